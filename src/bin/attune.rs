@@ -1,0 +1,206 @@
+//! `attune`: the command line, the headless twin of the app.
+//!
+//! Exit codes: 0 ok, 1 other failure, 2 usage, 3 wrong passphrase, 4 vault missing, damaged
+//! or written by a newer Attune.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use attune::vault::{self, SecretString, Vault};
+use attune::Error;
+use clap::{Parser, Subcommand};
+use zeroize::Zeroizing;
+
+/// Attune: an offline, encrypted chart for ketamine-assisted couples therapy.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// The vault folder (default: the one the app uses).
+    #[arg(long, global = true, value_name = "DIR")]
+    vault: Option<PathBuf>,
+
+    /// Read the passphrase from the first line of this file (instead of ATTUNE_PASSPHRASE or
+    /// a prompt).
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new, empty vault.
+    Init,
+    /// Unlock the vault and check it: page integrity, encryption, audit log, row counts.
+    Check,
+    /// Change the vault's passphrase (the new one from ATTUNE_NEW_PASSPHRASE or a prompt).
+    Passwd,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("attune: {}", failure.message());
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+/// Why the command failed.
+enum Failure {
+    Core(Error),
+    Usage(String),
+    Unhealthy(String),
+}
+
+impl Failure {
+    fn message(&self) -> String {
+        match self {
+            Failure::Core(e) => e.to_string(),
+            Failure::Usage(m) | Failure::Unhealthy(m) => m.clone(),
+        }
+    }
+
+    fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Core(Error::WrongPassphrase) => 3,
+            Failure::Core(
+                Error::VaultMissing(_) | Error::VaultCorrupt { .. } | Error::VaultTooNew { .. },
+            )
+            | Failure::Unhealthy(_) => 4,
+            Failure::Usage(_) => 2,
+            Failure::Core(_) => 1,
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let dir = match cli.vault {
+        Some(dir) => dir,
+        None => vault::default_dir()?,
+    };
+    let passphrase = || passphrase(cli.passphrase_file.as_deref(), "Passphrase: ");
+    if !matches!(cli.command, Command::Init) && !vault::exists(&dir) {
+        // Before asking for a passphrase that could not help.
+        return Err(Error::VaultMissing(dir).into());
+    }
+    match cli.command {
+        Command::Init => {
+            if vault::exists(&dir) {
+                return Err(Error::VaultExists(dir).into());
+            }
+            let pass = passphrase()?;
+            if cli.passphrase_file.is_none() && std::env::var_os("ATTUNE_PASSPHRASE").is_none() {
+                let again = prompt("Passphrase again: ")?;
+                if again.expose_secret() != pass.expose_secret() {
+                    return Err(Failure::Usage(
+                        "The two passphrases differ; nothing was created.".into(),
+                    ));
+                }
+            }
+            Vault::create(&dir, &pass)?.lock()?;
+            println!("Created a new vault in {}.", dir.display());
+        }
+        Command::Check => {
+            let vault = Vault::unlock(&dir, &passphrase()?)?;
+            let report = vault.check()?;
+            vault.lock()?;
+            println!("Vault: {}", dir.display());
+            println!("SQLCipher: {}", report.cipher_version);
+            println!(
+                "Schema version: {} (this Attune knows up to {})",
+                report.schema_version, report.supported_version
+            );
+            println!("Integrity: {}", report.integrity.join("; "));
+            println!(
+                "Encryption: {}",
+                if report.cipher_problems.is_empty() {
+                    "every page authenticates".to_owned()
+                } else {
+                    report.cipher_problems.join("; ")
+                }
+            );
+            println!(
+                "Audit log: {} entries, {}",
+                report.audit.entries,
+                match report.audit.first_broken {
+                    None => "chain intact".to_owned(),
+                    Some(seq) => format!("chain BROKEN at entry {seq}"),
+                }
+            );
+            println!("Rows:");
+            for count in &report.row_counts {
+                println!("  {:<24} {}", count.table, count.rows);
+            }
+            if !report.is_healthy() {
+                return Err(Failure::Unhealthy(
+                    "The vault failed its check (see above). Restore it from a backup.".into(),
+                ));
+            }
+        }
+        Command::Passwd => {
+            let current = passphrase()?;
+            let vault = Vault::unlock(&dir, &current)?;
+            let new = match std::env::var("ATTUNE_NEW_PASSPHRASE") {
+                Ok(p) => SecretString::from(p),
+                Err(_) => {
+                    let new = prompt("New passphrase: ")?;
+                    let again = prompt("New passphrase again: ")?;
+                    if again.expose_secret() != new.expose_secret() {
+                        return Err(Failure::Usage(
+                            "The two new passphrases differ; the passphrase was not changed."
+                                .into(),
+                        ));
+                    }
+                    new
+                }
+            };
+            vault.change_passphrase(&current, &new)?;
+            vault.lock()?;
+            println!("The passphrase is changed.");
+        }
+    }
+    Ok(())
+}
+
+use vault::ExposeSecret;
+
+/// The passphrase from `--passphrase-file`, then `ATTUNE_PASSPHRASE`, then a hidden prompt.
+fn passphrase(file: Option<&Path>, label: &str) -> Result<SecretString, Failure> {
+    if let Some(path) = file {
+        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
+            Failure::Usage(format!(
+                "Cannot read the passphrase file {}: {e}.",
+                path.display()
+            ))
+        })?);
+        let line = text.lines().next().unwrap_or("");
+        return Ok(SecretString::from(line.to_owned()));
+    }
+    if let Ok(p) = std::env::var("ATTUNE_PASSPHRASE") {
+        return Ok(SecretString::from(p));
+    }
+    prompt(label)
+}
+
+fn prompt(label: &str) -> Result<SecretString, Failure> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "No passphrase given: set ATTUNE_PASSPHRASE, use --passphrase-file, or run in a terminal."
+                .into(),
+        ));
+    }
+    rpassword::prompt_password(label)
+        .map(SecretString::from)
+        .map_err(|e| Failure::Usage(format!("Could not read the passphrase: {e}.")))
+}

@@ -1,0 +1,43 @@
+//! The TypeScript twins of the types that cross to the user interface, generated from the Rust
+//! types so they are never written twice. `tests/bindings.rs` fails when
+//! `ui/src/lib/bindings.ts` is stale; `ATTUNE_BLESS=1 cargo test --test bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+/// Where the generated file lives, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
+
+macro_rules! declarations {
+    ($cfg:expr; $($ty:ty),* $(,)?) => {
+        vec![$(<$ty as TS>::decl($cfg)),*]
+    };
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let decls = declarations![&cfg;
+        crate::error::ErrorCode,
+        crate::error::ErrorReport,
+        crate::model::PracticeProfile,
+        crate::model::FieldProblem,
+        crate::model::Settings,
+        crate::vault::passphrase::Strength,
+        crate::vault::passphrase::PassphraseAssessment,
+        crate::vault::CheckReport,
+        crate::vault::TableCount,
+        crate::store::audit::ChainReport,
+        crate::store::audit::AuditEntry,
+        crate::model::VaultStatus,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `attune::bindings`; do not edit.\n\
+         // Regenerate: ATTUNE_BLESS=1 cargo test --test bindings\n",
+    );
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,17 @@
+//! Attune's core: the encrypted vault, the domain model, the clinical and billing rules, and
+//! everything else that matters. It knows nothing of Tauri or of any user interface; the
+//! desktop shell (`src-tauri/`) and the `attune` command line are thin clients of this crate.
+//!
+//! Data flows down: [`vault`] owns the encrypted database and its key, [`store`] reads and
+//! writes the domain through a [`vault::Vault`], [`rules`] are pure functions over [`model`]
+//! values.
+#![forbid(unsafe_code)]
+
+pub mod bindings;
+pub mod error;
+pub mod model;
+pub mod rules;
+pub mod store;
+pub mod vault;
+
+pub use error::{Error, ErrorCode, ErrorReport, Result};

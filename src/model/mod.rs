@@ -1,0 +1,6 @@
+//! Plain types of the domain. They cross to the user interface as JSON; their TypeScript
+//! twins in `ui/src/lib/bindings.ts` are generated from them (see [`crate::bindings`]).
+
+mod practice;
+
+pub use practice::{FieldProblem, PracticeProfile, Settings, VaultStatus};

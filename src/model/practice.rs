@@ -1,0 +1,94 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The provider and practice, as a superbill names them. Empty text means "not filled in".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PracticeProfile {
+    /// The therapist's name as licensed ("Dana Whitfield").
+    pub provider_name: String,
+    /// Credentials after the name ("PhD, LMFT").
+    pub credentials: String,
+    /// Individual (type 1) National Provider Identifier: 10 digits.
+    pub npi: String,
+    /// Employer Identification Number, `NN-NNNNNNN`.
+    pub ein: String,
+    /// State license number.
+    pub license_number: String,
+    /// State that issued the license (two letters).
+    pub license_state: String,
+    /// Healthcare provider taxonomy code (LMFT: `101YM0800X`).
+    pub taxonomy_code: String,
+    /// Street address.
+    pub address_line1: String,
+    /// Suite, floor.
+    pub address_line2: String,
+    /// City.
+    pub city: String,
+    /// State (two letters).
+    pub state: String,
+    /// ZIP code.
+    pub postal_code: String,
+    /// Phone number.
+    pub phone: String,
+}
+
+impl PracticeProfile {
+    /// The same profile with surrounding blanks removed and codes upper-cased, as stored.
+    pub fn normalized(&self) -> PracticeProfile {
+        let t = |s: &str| s.trim().to_owned();
+        let upper = |s: &str| s.trim().to_ascii_uppercase();
+        PracticeProfile {
+            provider_name: t(&self.provider_name),
+            credentials: t(&self.credentials),
+            npi: t(&self.npi),
+            ein: t(&self.ein),
+            license_number: t(&self.license_number),
+            license_state: upper(&self.license_state),
+            taxonomy_code: upper(&self.taxonomy_code),
+            address_line1: t(&self.address_line1),
+            address_line2: t(&self.address_line2),
+            city: t(&self.city),
+            state: upper(&self.state),
+            postal_code: t(&self.postal_code),
+            phone: t(&self.phone),
+        }
+    }
+}
+
+/// A problem with one field of a form, shown beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldProblem {
+    /// The field's name in the model.
+    pub field: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+/// The vault's preferences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Settings {
+    /// Lock the vault after this many minutes without activity (1 to 240).
+    pub auto_lock_minutes: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            auto_lock_minutes: 10,
+        }
+    }
+}
+
+/// What the first screen needs to know about the vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VaultStatus {
+    /// The vault folder.
+    pub dir: String,
+    /// Whether a vault exists there.
+    pub exists: bool,
+    /// Whether it is unlocked now.
+    pub unlocked: bool,
+    /// Whether its key is remembered on this device (false when unknown or no keyring).
+    pub remembered: bool,
+}

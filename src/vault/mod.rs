@@ -1,0 +1,402 @@
+//! The encrypted vault: one folder holding `vault.db` (SQLCipher 4, opened with a raw 256-bit
+//! data key) and `key.age` (that key, encrypted to the passphrase with age/scrypt).
+//!
+//! A [`Vault`] is an unlocked vault: it owns the database connection and the data key, and
+//! every store function takes it. Locking drops both; the key is zeroized, and SQLCipher wipes
+//! its own copies because `cipher_memory_security` is on.
+
+mod idle;
+pub mod key;
+pub mod keyring;
+pub mod passphrase;
+pub mod schema;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use age::secrecy::{ExposeSecret, SecretString};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+pub use self::idle::IdleTimer;
+use self::key::DataKey;
+use self::keyring::KeyStore;
+use crate::error::{Error, Result};
+use crate::store::audit;
+
+/// The encrypted database's file name inside the vault folder.
+pub const DB_FILE: &str = "vault.db";
+/// The key file's name inside the vault folder.
+pub const KEY_FILE: &str = "key.age";
+/// A new key file is written here, then renamed over [`KEY_FILE`].
+pub const STAGED_KEY_FILE: &str = "key.age.new";
+
+/// The folder the app and the command line use when none is given: the platform's data
+/// folder (`~/.local/share/attune` on Linux) and `attune/` in it.
+pub fn default_dir() -> Result<PathBuf> {
+    dirs::data_dir()
+        .map(|d| d.join("attune"))
+        .ok_or_else(|| Error::Io {
+            action: "find this computer's data folder",
+            source: std::io::Error::other("no home folder is set"),
+        })
+}
+
+/// Whether `dir` holds a vault (its key file), locked or not.
+pub fn exists(dir: &Path) -> bool {
+    dir.join(KEY_FILE).is_file()
+}
+
+/// An unlocked vault.
+pub struct Vault {
+    dir: PathBuf,
+    conn: Connection,
+    key: DataKey,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Vault {
+    /// Creates a new vault in `dir` (made if needed) and returns it unlocked.
+    ///
+    /// # Errors
+    /// [`Error::WeakPassphrase`] under 12 characters; [`Error::VaultExists`] if `dir` already
+    /// holds a vault (nothing is overwritten).
+    #[tracing::instrument(skip(passphrase), err)]
+    pub fn create(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
+        passphrase::require_acceptable(passphrase)?;
+        if dir.join(KEY_FILE).exists() || dir.join(DB_FILE).exists() {
+            return Err(Error::VaultExists(dir.to_path_buf()));
+        }
+        create_private_dir(dir)?;
+        let key = DataKey::generate()?;
+        let created = (|| {
+            let conn = open_db(dir, &key, true)?;
+            let mut vault = Vault {
+                dir: dir.to_path_buf(),
+                conn,
+                key,
+            };
+            schema::migrate(&mut vault.conn, dir)?;
+            audit::append(&vault.conn, "vault.created", "vault", "")?;
+            // key.age last: until it exists, the folder is not a vault.
+            let wrapped = key::wrap(&vault.key, passphrase)?;
+            StagedKeyFile::write(dir, &wrapped)?.commit()?;
+            Ok(vault)
+        })();
+        if created.is_err() {
+            for leftover in [DB_FILE, "vault.db-wal", "vault.db-shm", STAGED_KEY_FILE] {
+                let _ = fs::remove_file(dir.join(leftover));
+            }
+        }
+        created
+    }
+
+    /// Unlocks the vault in `dir` with the passphrase.
+    ///
+    /// # Errors
+    /// [`Error::WrongPassphrase`]; [`Error::VaultMissing`]; [`Error::VaultCorrupt`];
+    /// [`Error::VaultTooNew`] (the files are left exactly as they were).
+    #[tracing::instrument(skip(passphrase), err)]
+    pub fn unlock(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
+        let wrapped = key::read_key_file(dir, &dir.join(KEY_FILE))?;
+        let key = key::unwrap(dir, &wrapped, passphrase)?;
+        Self::open_with_key(dir, key)
+    }
+
+    /// Unlocks with the key remembered in `store`, if there is one. A remembered key that no
+    /// longer opens the vault is forgotten, and `None` returned, so the passphrase is asked.
+    #[tracing::instrument(skip(store), err)]
+    pub fn unlock_remembered(dir: &Path, store: &dyn KeyStore) -> Result<Option<Vault>> {
+        if !exists(dir) {
+            return Err(Error::VaultMissing(dir.to_path_buf()));
+        }
+        let account = account(dir)?;
+        let Some(key) = store.find(&account)? else {
+            return Ok(None);
+        };
+        match Self::open_with_key(dir, key) {
+            Ok(vault) => Ok(Some(vault)),
+            Err(Error::VaultCorrupt { .. }) => {
+                store.forget(&account)?;
+                Ok(None)
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    fn open_with_key(dir: &Path, key: DataKey) -> Result<Vault> {
+        if !dir.join(DB_FILE).is_file() {
+            return Err(Error::VaultCorrupt {
+                path: dir.to_path_buf(),
+                detail: format!("{DB_FILE} is missing"),
+            });
+        }
+        let mut conn = open_db(dir, &key, false)?;
+        schema::migrate(&mut conn, dir)?;
+        Ok(Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            key,
+        })
+    }
+
+    /// Locks the vault: closes the database and zeroizes the key.
+    #[tracing::instrument]
+    pub fn lock(self) -> Result<()> {
+        let Vault { conn, key, .. } = self;
+        drop(key);
+        conn.close().map_err(|(_, e)| Error::Database(e))
+    }
+
+    /// The vault folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The database connection, for the store modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The database connection for a write transaction, for the store modules.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Changes the passphrase: only `key.age` is rewritten, atomically, so the data key and the
+    /// database are untouched and a crash leaves either the old or the new passphrase working.
+    ///
+    /// # Errors
+    /// [`Error::WrongPassphrase`] if `current` is not the vault's passphrase;
+    /// [`Error::WeakPassphrase`] if `new` is too short.
+    #[tracing::instrument(skip_all, err)]
+    pub fn change_passphrase(&self, current: &SecretString, new: &SecretString) -> Result<()> {
+        self.stage_passphrase_change(current, new)?.commit()?;
+        audit::append(&self.conn, "vault.passphrase_changed", "vault", "")
+    }
+
+    /// The first half of [`Vault::change_passphrase`]: the new key file written and flushed
+    /// beside the old one, not yet in place. Dropping the result discards it.
+    #[tracing::instrument(skip_all, err)]
+    pub fn stage_passphrase_change(
+        &self,
+        current: &SecretString,
+        new: &SecretString,
+    ) -> Result<StagedKeyFile> {
+        let on_disk = key::read_key_file(&self.dir, &self.dir.join(KEY_FILE))?;
+        let found = key::unwrap(&self.dir, &on_disk, current)?;
+        if found.as_bytes() != self.key.as_bytes() {
+            return Err(Error::VaultCorrupt {
+                path: self.dir.clone(),
+                detail: "the key file does not belong to this database".to_owned(),
+            });
+        }
+        passphrase::require_acceptable(new)?;
+        StagedKeyFile::write(&self.dir, &key::wrap(&self.key, new)?)
+    }
+
+    /// Remembers the data key in `store`, so the vault unlocks on this device without the
+    /// passphrase.
+    #[tracing::instrument(skip(store), err)]
+    pub fn remember(&self, store: &dyn KeyStore) -> Result<()> {
+        store.save(&account(&self.dir)?, &self.key)?;
+        audit::append(&self.conn, "vault.remembered_on_device", "vault", "")
+    }
+
+    /// Removes the remembered key from `store`.
+    #[tracing::instrument(skip(store), err)]
+    pub fn forget(&self, store: &dyn KeyStore) -> Result<()> {
+        store.forget(&account(&self.dir)?)?;
+        audit::append(&self.conn, "vault.forgotten_on_device", "vault", "")
+    }
+
+    /// Whether `store` holds a key for this vault.
+    pub fn is_remembered(&self, store: &dyn KeyStore) -> Result<bool> {
+        Ok(store.find(&account(&self.dir)?)?.is_some())
+    }
+
+    /// Checks the database page by page (`integrity_check`), every page's authentication code
+    /// (`cipher_integrity_check`), and the audit log's hash chain; counts the rows of each
+    /// table.
+    #[tracing::instrument(err)]
+    pub fn check(&self) -> Result<CheckReport> {
+        let strings = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let integrity = strings("PRAGMA integrity_check")?;
+        let cipher_problems = strings("PRAGMA cipher_integrity_check")?;
+        let cipher_version = strings("PRAGMA cipher_version")?.join(" ");
+        let tables = strings(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
+        let mut row_counts = Vec::with_capacity(tables.len());
+        for table in tables {
+            let quoted = table.replace('"', "\"\"");
+            let count: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
+                        r.get(0)
+                    })?;
+            row_counts.push(TableCount { table, rows: count });
+        }
+        Ok(CheckReport {
+            schema_version: schema::version(&self.conn)?,
+            supported_version: schema::CURRENT_VERSION,
+            cipher_version,
+            integrity_ok: integrity == ["ok"],
+            integrity,
+            cipher_problems,
+            audit: audit::verify(&self.conn)?,
+            row_counts,
+        })
+    }
+}
+
+/// The name under which a vault's key is remembered: its folder's full path.
+fn account(dir: &Path) -> Result<String> {
+    let path = fs::canonicalize(dir).map_err(Error::io("find the vault folder"))?;
+    Ok(path.to_string_lossy().into_owned())
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(Error::io("create the vault folder"))
+}
+
+/// Opens `vault.db` with the key and applies the connection settings, after refusing a newer
+/// schema (so that nothing, not even a pragma, writes to a vault this build does not know).
+fn open_db(dir: &Path, key: &DataKey, create: bool) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let corrupt = |detail: &str| Error::VaultCorrupt {
+        path: dir.to_path_buf(),
+        detail: detail.to_owned(),
+    };
+    let conn = Connection::open_with_flags(dir.join(DB_FILE), flags)
+        .map_err(|_| corrupt("the database file cannot be opened"))?;
+    #[cfg(unix)]
+    if create {
+        // SQLite gives its WAL and shared-memory files the database file's mode.
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir.join(DB_FILE), fs::Permissions::from_mode(0o600))
+            .map_err(Error::io("make the database private"))?;
+    }
+    // SQLCipher logs a failed page authentication to stderr; the error we return says it.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&key.key_pragma())?;
+    // SQLCipher checks the key on first read, so read now.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|_| corrupt("the data key does not open the database, or its pages are damaged"))?;
+    schema::refuse_newer(&conn)?;
+    conn.execute_batch(
+        "PRAGMA cipher_memory_security = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;",
+    )?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(corrupt("the database refused write-ahead logging"));
+    }
+    Ok(conn)
+}
+
+/// A new `key.age`, written and flushed beside the current one. [`StagedKeyFile::commit`]
+/// renames it into place; dropping it uncommitted removes it.
+#[derive(Debug)]
+pub struct StagedKeyFile {
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl StagedKeyFile {
+    fn write(dir: &Path, bytes: &[u8]) -> Result<StagedKeyFile> {
+        let staged = dir.join(STAGED_KEY_FILE);
+        // A leftover from an earlier crash holds a key file nobody committed: replace it.
+        match fs::remove_file(&staged) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io("remove an unfinished key file")(e)),
+        }
+        key::write_durably(&staged, bytes)?;
+        Ok(StagedKeyFile {
+            dir: dir.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Puts the new key file in place: rename over `key.age`, then flush the folder.
+    pub fn commit(mut self) -> Result<()> {
+        fs::rename(self.dir.join(STAGED_KEY_FILE), self.dir.join(KEY_FILE))
+            .map_err(Error::io("put the new key file in place"))?;
+        self.committed = true;
+        key::sync_dir(&self.dir)
+    }
+}
+
+impl Drop for StagedKeyFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(self.dir.join(STAGED_KEY_FILE));
+        }
+    }
+}
+
+/// The result of [`Vault::check`].
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CheckReport {
+    /// The database's schema version.
+    pub schema_version: i64,
+    /// The newest schema version this build knows.
+    pub supported_version: i64,
+    /// SQLCipher's version string.
+    pub cipher_version: String,
+    /// Whether `PRAGMA integrity_check` said "ok".
+    pub integrity_ok: bool,
+    /// What `PRAGMA integrity_check` said.
+    pub integrity: Vec<String>,
+    /// What `PRAGMA cipher_integrity_check` found wrong (nothing when all pages authenticate).
+    pub cipher_problems: Vec<String>,
+    /// The audit log's hash chain.
+    pub audit: audit::ChainReport,
+    /// Rows per table.
+    pub row_counts: Vec<TableCount>,
+}
+
+impl CheckReport {
+    /// Whether every check passed.
+    pub fn is_healthy(&self) -> bool {
+        self.integrity_ok && self.cipher_problems.is_empty() && self.audit.intact
+    }
+}
+
+/// The number of rows in one table.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TableCount {
+    /// Table name.
+    pub table: String,
+    /// Row count.
+    #[ts(type = "number")]
+    pub rows: i64,
+}
