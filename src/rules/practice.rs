@@ -4,10 +4,13 @@
 use super::identifiers::{ein_problem, npi_problem, state_problem, taxonomy_problem};
 use crate::model::{FieldProblem, PracticeProfile};
 
+/// A named check of one field's text: why it is wrong, or `None`.
+type FieldCheck = fn(&str) -> Option<String>;
+
 /// Every problem with the (normalized) profile's filled-in fields.
 pub fn profile_problems(profile: &PracticeProfile) -> Vec<FieldProblem> {
     let p = profile.normalized();
-    let checks: [(&str, &str, fn(&str) -> Option<String>); 5] = [
+    let checks: [(&str, &str, FieldCheck); 5] = [
         ("npi", &p.npi, npi_problem),
         ("ein", &p.ein, ein_problem),
         ("license_state", &p.license_state, state_problem),

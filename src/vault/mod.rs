@@ -139,8 +139,8 @@ impl Vault {
                 detail: format!("{DB_FILE} is missing"),
             });
         }
-        let mut conn = open_db(dir, &key, false)?;
-        schema::migrate(&mut conn, dir)?;
+        let mut conn = open_db(dir, &key, false).map_err(damaged_pages(dir))?;
+        schema::migrate(&mut conn, dir).map_err(damaged_pages(dir))?;
         Ok(Vault {
             dir: dir.to_path_buf(),
             conn,
@@ -228,6 +228,10 @@ impl Vault {
     /// table.
     #[tracing::instrument(err)]
     pub fn check(&self) -> Result<CheckReport> {
+        self.check_pages().map_err(damaged_pages(&self.dir))
+    }
+
+    fn check_pages(&self) -> Result<CheckReport> {
         let strings = |sql: &str| -> Result<Vec<String>> {
             let mut stmt = self.conn.prepare(sql)?;
             let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
@@ -260,6 +264,24 @@ impl Vault {
             audit: audit::verify(&self.conn)?,
             row_counts,
         })
+    }
+}
+
+/// Turns SQLite's "malformed" and "not a database" into a sentence about the vault.
+fn damaged_pages(dir: &Path) -> impl Fn(Error) -> Error + '_ {
+    move |error| match error {
+        Error::Database(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            Error::VaultCorrupt {
+                path: dir.to_path_buf(),
+                detail: "some of the database's pages are damaged".to_owned(),
+            }
+        }
+        other => other,
     }
 }
 

@@ -1,0 +1,87 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use attune::vault::{SecretString, Vault};
+use sha2::{Digest, Sha256};
+
+pub const PASSPHRASE: &str = "quiet otter maple lantern";
+pub const OTHER_PASSPHRASE: &str = "copper kettle tundra violet";
+
+pub fn secret(text: &str) -> SecretString {
+    SecretString::from(text.to_owned())
+}
+
+/// A new vault in a fresh temporary folder (kept alive by the returned guard).
+pub fn new_vault() -> (tempfile::TempDir, PathBuf, Vault) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let vault = Vault::create(&dir, &secret(PASSPHRASE)).unwrap();
+    (tmp, dir, vault)
+}
+
+/// SHA-256 of every file in `dir`, by name: a fingerprint to prove nothing changed.
+pub fn fingerprint(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                hex::encode(Sha256::digest(&bytes)),
+            )
+        })
+        .collect()
+}
+
+/// Every file under `dir` (recursively) whose bytes contain `needle`.
+pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_containing(&path, needle));
+        } else if std::fs::read(&path)
+            .unwrap()
+            .windows(needle.len())
+            .any(|w| w == needle)
+        {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Decrypts `key.age` with the age library directly (not through Attune's code) and returns
+/// the data key's hex, as a third party holding the passphrase would.
+pub fn data_key_hex(dir: &Path, passphrase: &str) -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(dir.join("key.age")).unwrap();
+    let decryptor =
+        age::Decryptor::new_buffered(age::armor::ArmoredReader::new(&bytes[..])).unwrap();
+    let identity = age::scrypt::Identity::new(secret(passphrase));
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .unwrap();
+    let mut text = String::new();
+    reader.read_to_string(&mut text).unwrap();
+    text
+}
+
+/// Opens `vault.db` with plain rusqlite and the raw key, outside Attune's vault code.
+pub fn open_raw(dir: &Path, passphrase: &str) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(dir.join("vault.db")).unwrap();
+    let hex = data_key_hex(dir, passphrase);
+    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
+        .unwrap();
+    conn
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

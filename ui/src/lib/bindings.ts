@@ -1,0 +1,202 @@
+// Generated from the Rust types by `attune::bindings`; do not edit.
+// Regenerate: ATTUNE_BLESS=1 cargo test --test bindings
+
+export type ErrorCode = "wrong_passphrase" | "vault_missing" | "vault_exists" | "vault_corrupt" | "vault_too_new" | "weak_passphrase" | "locked" | "invalid" | "keyring_unavailable" | "internal";
+
+export type ErrorReport = { 
+/**
+ * What kind of error.
+ */
+code: ErrorCode, 
+/**
+ * The sentence for the therapist.
+ */
+message: string, 
+/**
+ * The form field at fault, for [`ErrorCode::Invalid`].
+ */
+field: string | null, };
+
+export type PracticeProfile = { 
+/**
+ * The therapist's name as licensed ("Dana Whitfield").
+ */
+provider_name: string, 
+/**
+ * Credentials after the name ("PhD, LMFT").
+ */
+credentials: string, 
+/**
+ * Individual (type 1) National Provider Identifier: 10 digits.
+ */
+npi: string, 
+/**
+ * Employer Identification Number, `NN-NNNNNNN`.
+ */
+ein: string, 
+/**
+ * State license number.
+ */
+license_number: string, 
+/**
+ * State that issued the license (two letters).
+ */
+license_state: string, 
+/**
+ * Healthcare provider taxonomy code (LMFT: `101YM0800X`).
+ */
+taxonomy_code: string, 
+/**
+ * Street address.
+ */
+address_line1: string, 
+/**
+ * Suite, floor.
+ */
+address_line2: string, 
+/**
+ * City.
+ */
+city: string, 
+/**
+ * State (two letters).
+ */
+state: string, 
+/**
+ * ZIP code.
+ */
+postal_code: string, 
+/**
+ * Phone number.
+ */
+phone: string, };
+
+export type FieldProblem = { 
+/**
+ * The field's name in the model.
+ */
+field: string, 
+/**
+ * What is wrong, in plain words.
+ */
+message: string, };
+
+export type Settings = { 
+/**
+ * Lock the vault after this many minutes without activity (1 to 240).
+ */
+auto_lock_minutes: number, };
+
+export type Strength = "too_short" | "weak" | "fair" | "strong";
+
+export type PassphraseAssessment = { 
+/**
+ * The estimate.
+ */
+strength: Strength, 
+/**
+ * Whether Attune will accept it.
+ */
+acceptable: boolean, 
+/**
+ * A hint in plain words.
+ */
+hint: string, };
+
+export type CheckReport = { 
+/**
+ * The database's schema version.
+ */
+schema_version: bigint, 
+/**
+ * The newest schema version this build knows.
+ */
+supported_version: bigint, 
+/**
+ * SQLCipher's version string.
+ */
+cipher_version: string, 
+/**
+ * Whether `PRAGMA integrity_check` said "ok".
+ */
+integrity_ok: boolean, 
+/**
+ * What `PRAGMA integrity_check` said.
+ */
+integrity: Array<string>, 
+/**
+ * What `PRAGMA cipher_integrity_check` found wrong (nothing when all pages authenticate).
+ */
+cipher_problems: Array<string>, 
+/**
+ * The audit log's hash chain.
+ */
+audit: ChainReport, 
+/**
+ * Rows per table.
+ */
+row_counts: Array<TableCount>, };
+
+export type TableCount = { 
+/**
+ * Table name.
+ */
+table: string, 
+/**
+ * Row count.
+ */
+rows: number, };
+
+export type ChainReport = { 
+/**
+ * Entries read.
+ */
+entries: number, 
+/**
+ * True when every entry's hash matches its contents and its predecessor.
+ */
+intact: boolean, 
+/**
+ * The first entry that does not match, if any.
+ */
+first_broken: number | null, };
+
+export type AuditEntry = { 
+/**
+ * Position in the log, from 1.
+ */
+seq: number, 
+/**
+ * When, as an RFC 3339 UTC instant.
+ */
+at: string, 
+/**
+ * What happened (`practice.updated`).
+ */
+action: string, 
+/**
+ * To what (`practice`).
+ */
+subject: string, 
+/**
+ * Which fields, if any.
+ */
+detail: string, };
+
+export type VaultStatus = { 
+/**
+ * The vault folder.
+ */
+dir: string, 
+/**
+ * Whether a vault exists there.
+ */
+exists: boolean, 
+/**
+ * Whether it is unlocked now.
+ */
+unlocked: boolean, 
+/**
+ * Whether its key is remembered on this device (false when unknown or no keyring).
+ */
+remembered: boolean, };
