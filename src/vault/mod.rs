@@ -23,6 +23,7 @@ pub use self::idle::IdleTimer;
 use self::key::DataKey;
 use self::keyring::KeyStore;
 use crate::error::{Error, Result};
+use crate::model::VaultStatus;
 use crate::store::audit;
 
 /// The encrypted database's file name inside the vault folder.
@@ -46,6 +47,23 @@ pub fn default_dir() -> Result<PathBuf> {
 /// Whether `dir` holds a vault (its key file), locked or not.
 pub fn exists(dir: &Path) -> bool {
     dir.join(KEY_FILE).is_file()
+}
+
+/// What the first screen needs: whether there is a vault, whether `open` (the app's unlocked
+/// vault, if any) is it, and whether its key is remembered. A keyring that cannot be reached
+/// counts as "not remembered": the passphrase then opens the vault as usual.
+pub fn status(dir: &Path, open: Option<&Vault>, store: &dyn KeyStore) -> VaultStatus {
+    let exists = exists(dir);
+    let remembered = exists
+        && account(dir)
+            .and_then(|account| store.find(&account))
+            .is_ok_and(|key| key.is_some());
+    VaultStatus {
+        dir: dir.display().to_string(),
+        exists,
+        unlocked: open.is_some_and(|vault| vault.dir == dir),
+        remembered,
+    }
 }
 
 /// An unlocked vault.

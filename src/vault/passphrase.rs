@@ -78,10 +78,13 @@ pub fn assess(passphrase: &SecretString) -> PassphraseAssessment {
     } else if bits < 80.0 {
         (
             Strength::Fair,
-            "Fair. One or two more unrelated words would make it strong.",
+            "One or two more unrelated words would make it strong.",
         )
     } else {
-        (Strength::Strong, "Strong.")
+        (
+            Strength::Strong,
+            "Hard to guess. Write it down and keep it somewhere safe.",
+        )
     };
     PassphraseAssessment {
         strength,

@@ -1,0 +1,45 @@
+# Attune: `make run` opens the app, `make test` runs every test. Both install what they need
+# first (Debian packages through apt when run as root or with sudo, npm packages, tauri-driver).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CARGO ?= cargo
+
+.PHONY: help deps ui build run test lint test-core test-ui test-e2e release
+
+help:
+	@echo "make run      build and open the Attune window (your vault: ~/.local/share/attune)"
+	@echo "make test     every test: formatting, lints, core, front end, end to end"
+	@echo "make release  optimised build and the .deb package"
+
+deps:
+	@./scripts/deps.sh
+
+# The window embeds ui/dist at compile time, so the front end is built before the shell.
+ui: deps
+	cd ui && npm run build
+
+build: ui
+	$(CARGO) build --workspace --bins
+
+run: build
+	./target/debug/attune-desktop
+
+lint: ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run check && npm run lint
+
+test-core: deps
+	$(CARGO) test -p attune
+
+test-ui: deps
+	cd ui && npm test
+
+test-e2e: build
+	./scripts/e2e.sh
+
+# One build serves every step: clippy, the core tests and the end-to-end run share target/.
+test: lint test-ui test-core test-e2e
+
+release: ui
+	$(CARGO) build --release -p attune-desktop -p attune

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests: the built window under a virtual X server, inside a private D-Bus
+# session (so the OS keyring the app may use is a throwaway one), driven through tauri-driver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for bin in target/debug/attune-desktop target/debug/attune; do
+  [ -x "$bin" ] || { echo "$bin is missing: run 'make build' first" >&2; exit 1; }
+done
+rm -rf test-output/e2e
+# Services that D-Bus starts for the app (the Secret Service keyring) inherit this environment:
+# keep them out of the real home folder too.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export HOME=$scratch XDG_DATA_HOME=$scratch/data XDG_CACHE_HOME=$scratch/cache XDG_CONFIG_HOME=$scratch/config
+export XDG_RUNTIME_DIR=$scratch/run
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x900x24" \
+  node --test --test-concurrency=1 tests/e2e/

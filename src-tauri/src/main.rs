@@ -1,0 +1,77 @@
+//! Attune's desktop window. All that matters lives in the `attune` core; this shell holds the
+//! unlocked vault, exposes the core as commands, and locks the vault when the therapist is
+//! away.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use tauri::{Emitter, Manager};
+
+use crate::state::AppState;
+
+/// How often the idle timer is looked at.
+const IDLE_POLL: Duration = Duration::from_secs(5);
+
+fn main() -> ExitCode {
+    let dir = match attune::vault::default_dir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("Attune cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Tauri's generated context calls `process::exit` on its own start-up failures.
+    #[allow(clippy::disallowed_methods)]
+    let app = tauri::Builder::default()
+        .manage(AppState::new(dir))
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(IDLE_POLL);
+                if handle.state::<AppState>().lock_if_idle() {
+                    let _ = handle.emit("vault-locked", "idle");
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::vault_status,
+            commands::assess_passphrase,
+            commands::create_vault,
+            commands::unlock,
+            commands::unlock_remembered,
+            commands::lock,
+            commands::note_activity,
+            commands::set_remembered,
+            commands::change_passphrase,
+            commands::practice_profile,
+            commands::check_practice_profile,
+            commands::save_practice_profile,
+            commands::settings,
+            commands::save_settings,
+        ])
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("Attune cannot open its window: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let code = app.run_return(|app, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Close the database cleanly (checkpointing its WAL, wiping the key) before the
+            // process ends.
+            let _ = app.state::<AppState>().lock();
+        }
+    });
+    if code == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

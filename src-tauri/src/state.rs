@@ -1,0 +1,96 @@
+//! The app's only global state: which vault folder, the unlocked vault (if any), and the idle
+//! timer that locks it.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use attune::vault::keyring::OsKeyring;
+use attune::vault::{IdleTimer, Vault};
+use attune::{Error, ErrorReport};
+
+/// Shared by every command.
+pub struct AppState {
+    /// The vault folder (the platform data folder's `attune/`).
+    pub dir: PathBuf,
+    /// The OS keyring for "remember on this device".
+    pub keyring: OsKeyring,
+    vault: Mutex<Option<Vault>>,
+    idle: Mutex<IdleTimer>,
+}
+
+fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A command that panicked cannot leave the vault handle half-changed; keep serving.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl AppState {
+    pub fn new(dir: PathBuf) -> Self {
+        AppState {
+            dir,
+            keyring: OsKeyring,
+            vault: Mutex::new(None),
+            idle: Mutex::new(IdleTimer::new(Duration::from_secs(600), Instant::now())),
+        }
+    }
+
+    /// Runs `f` with the unlocked vault, or says it is locked.
+    pub fn with_vault<T>(
+        &self,
+        f: impl FnOnce(&mut Vault) -> attune::Result<T>,
+    ) -> Result<T, ErrorReport> {
+        self.touch();
+        let mut slot = guard(&self.vault);
+        let vault = slot.as_mut().ok_or(Error::Locked)?;
+        Ok(f(vault)?)
+    }
+
+    /// The unlocked vault, for read-only uses that must not fail when locked.
+    pub fn peek<T>(&self, f: impl FnOnce(Option<&Vault>) -> T) -> T {
+        f(guard(&self.vault).as_ref())
+    }
+
+    /// Keeps a freshly unlocked vault, and sets the idle limit from its settings.
+    pub fn open(&self, vault: Vault) -> Result<(), ErrorReport> {
+        let minutes = attune::store::practice::settings(&vault)?.auto_lock_minutes;
+        self.set_idle_limit(minutes);
+        self.touch();
+        let previous = guard(&self.vault).replace(vault);
+        if let Some(previous) = previous {
+            previous.lock()?;
+        }
+        Ok(())
+    }
+
+    /// Locks the vault, if it is unlocked.
+    pub fn lock(&self) -> Result<(), ErrorReport> {
+        if let Some(vault) = guard(&self.vault).take() {
+            vault.lock()?;
+        }
+        Ok(())
+    }
+
+    /// The therapist did something.
+    pub fn touch(&self) {
+        guard(&self.idle).touch(Instant::now());
+    }
+
+    pub fn set_idle_limit(&self, minutes: u32) {
+        guard(&self.idle).set_limit(Duration::from_secs(u64::from(minutes) * 60));
+    }
+
+    /// Locks the vault if it is unlocked and idle past its limit; true if it did.
+    pub fn lock_if_idle(&self) -> bool {
+        let expired = guard(&self.idle).expired(Instant::now());
+        let unlocked = guard(&self.vault).is_some();
+        if expired && unlocked {
+            if let Err(e) = self.lock() {
+                tracing::error!(code = ?e.code, "auto-lock failed to close the vault cleanly");
+            }
+            return true;
+        }
+        false
+    }
+}

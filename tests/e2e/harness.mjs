@@ -1,0 +1,114 @@
+// Shared by the end-to-end tests: a private home folder, tauri-driver, a WebDriver session on
+// the real attune-desktop window, bounded waits and screenshots.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { remote } from 'webdriverio';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP = process.env.ATTUNE_APP ?? join(ROOT, 'target/debug/attune-desktop');
+export const CLI = process.env.ATTUNE_CLI ?? join(ROOT, 'target/debug/attune');
+export const SHOTS = join(ROOT, 'test-output/e2e');
+const PORT = 4444;
+
+/** A throwaway HOME and XDG folders, so the app never touches the real user's data. */
+export function privateHome() {
+  const home = mkdtempSync(join(tmpdir(), 'attune-e2e-'));
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+  };
+  for (const d of ['data', 'config', 'cache']) mkdirSync(join(home, d));
+  return { home, env, vaultDir: join(home, 'data', 'attune'), remove: () => rmSync(home, { recursive: true, force: true }) };
+}
+
+/** Starts tauri-driver with `env` (the app inherits it) and waits until it answers. */
+export async function startDriver(env) {
+  const driver = spawn('tauri-driver', ['--port', String(PORT)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  let exited = null;
+  driver.on('exit', (code) => (exited = code));
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`tauri-driver exited with code ${exited} before answering`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/status`);
+      if (res.ok) return driver;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  driver.kill();
+  throw new Error('tauri-driver did not answer on port 4444 within 20 s');
+}
+
+export async function stopDriver(driver) {
+  if (!driver || driver.exitCode !== null) return;
+  const done = new Promise((r) => driver.once('exit', r));
+  driver.kill('SIGTERM');
+  await Promise.race([done, sleep(5_000)]);
+}
+
+/** Opens the app (a new process) in a WebDriver session. */
+export async function openApp() {
+  return remote({
+    hostname: '127.0.0.1',
+    port: PORT,
+    logLevel: 'warn',
+    connectionRetryCount: 0,
+    capabilities: {
+      'tauri:options': { application: APP },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+}
+
+/** Waits, at most `timeout` ms, for an element to be displayed; fails saying what was awaited. */
+export async function shown(browser, selector, what, timeout = 15_000) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout, timeoutMsg: `${what} (${selector}) did not appear within ${timeout / 1000} s` });
+  return el;
+}
+
+/** Waits until `selector`'s text contains `expected`. */
+export async function textIn(browser, selector, expected, what, timeout = 15_000) {
+  const el = await shown(browser, selector, what, timeout);
+  await browser.waitUntil(async () => (await el.getText()).includes(expected), {
+    timeout,
+    timeoutMsg: `${what}: "${expected}" did not appear in ${selector} within ${timeout / 1000} s`,
+  });
+  return el;
+}
+
+/** Waits for a button to become enabled, then clicks it. */
+export async function clickWhenEnabled(browser, selector, what, timeout = 15_000) {
+  const el = await shown(browser, selector, what, timeout);
+  await el.waitForEnabled({ timeout, timeoutMsg: `${what} (${selector}) stayed disabled for ${timeout / 1000} s` });
+  await el.click();
+}
+
+/** Replaces an input's value by typing, as a person would. */
+export async function typeInto(browser, selector, value, what) {
+  const el = await shown(browser, selector, what);
+  await el.clearValue();
+  await el.setValue(value);
+  return el;
+}
+
+export async function screenshot(browser, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  // WebKit paints asynchronously: without a pause the picture shows the previous frame.
+  await sleep(500);
+  await browser.saveScreenshot(join(SHOTS, `${name}.png`));
+}
+
+/** Runs the attune command line with the private home. */
+export function cli(env, args, passphrase) {
+  return execFileSync(CLI, args, { env: { ...env, ATTUNE_PASSPHRASE: passphrase }, encoding: 'utf8' });
+}

@@ -1,0 +1,83 @@
+// The one door to the core. Every command's arguments and reply are typed with the types
+// generated from Rust (bindings.ts); every failure arrives as an ErrorReport with a sentence
+// the therapist can read.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  ErrorReport,
+  FieldProblem,
+  PassphraseAssessment,
+  PracticeProfile,
+  Settings,
+  VaultStatus,
+} from './bindings';
+
+type None = Record<string, never>;
+
+/** Each command of src-tauri/src/commands.rs: its arguments and what it returns. */
+export interface Commands {
+  vault_status: [None, VaultStatus];
+  assess_passphrase: [{ passphrase: string }, PassphraseAssessment];
+  create_vault: [{ passphrase: string }, null];
+  unlock: [{ passphrase: string }, null];
+  unlock_remembered: [None, boolean];
+  lock: [None, null];
+  note_activity: [None, null];
+  set_remembered: [{ remember: boolean }, null];
+  change_passphrase: [{ current: string; replacement: string }, null];
+  practice_profile: [None, PracticeProfile];
+  check_practice_profile: [{ profile: PracticeProfile }, FieldProblem[]];
+  save_practice_profile: [{ profile: PracticeProfile }, PracticeProfile];
+  settings: [None, Settings];
+  save_settings: [{ settings: Settings }, null];
+}
+
+export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
+
+const UNEXPECTED =
+  'Attune could not finish that because of an unexpected problem. Nothing was changed; please try again.';
+
+/** Whatever a command rejected with, as an ErrorReport. */
+export function toErrorReport(raw: unknown): ErrorReport {
+  if (isErrorReport(raw)) return raw;
+  // Tauri itself rejects with a plain string (an unknown command, arguments that do not
+  // deserialize): a programming error, not the therapist's. Keep its detail for the console.
+  console.error('Attune IPC failure:', raw);
+  return { code: 'internal', message: UNEXPECTED, field: null };
+}
+
+function isErrorReport(raw: unknown): raw is ErrorReport {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const r = raw as Record<string, unknown>;
+  return typeof r.code === 'string' && typeof r.message === 'string';
+}
+
+/** Thrown by `call`; carries the report for the screen to show. */
+export class CommandError extends Error {
+  readonly report: ErrorReport;
+  constructor(report: ErrorReport) {
+    super(report.message);
+    this.name = 'CommandError';
+    this.report = report;
+  }
+}
+
+/** Makes a typed caller over an invoke function (Tauri's, or a fake in tests). */
+export function makeCall(inv: Invoke) {
+  return async function call<K extends keyof Commands>(
+    cmd: K,
+    ...args: Commands[K][0] extends None ? [] : [Commands[K][0]]
+  ): Promise<Commands[K][1]> {
+    try {
+      return (await inv(cmd, args[0])) as Commands[K][1];
+    } catch (raw) {
+      throw new CommandError(toErrorReport(raw));
+    }
+  };
+}
+
+export const call = makeCall(invoke);
+
+/** The sentence to show for any thrown value. */
+export function messageOf(e: unknown): string {
+  return e instanceof CommandError ? e.report.message : toErrorReport(e).message;
+}
