@@ -29,6 +29,11 @@ pub fn typescript() -> String {
         crate::store::audit::ChainReport,
         crate::store::audit::AuditEntry,
         crate::model::VaultStatus,
+        crate::backup::Manifest,
+        crate::backup::rotation::Policy,
+        crate::backup::automatic::BackupSettings,
+        crate::backup::automatic::BackupState,
+        crate::backup::automatic::BackupFile,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `attune::bindings`; do not edit.\n\

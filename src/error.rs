@@ -64,6 +64,28 @@ pub enum Error {
     #[error("This computer has no keyring Attune can use, so it cannot remember the vault here; you will be asked for your passphrase each time.")]
     KeyringUnavailable,
 
+    /// Neither the passphrase nor the identities given open a backup.
+    #[error(
+        "The passphrase or recovery key given does not open this backup. Nothing was restored."
+    )]
+    BackupWrongKey,
+
+    /// A file that cannot be restored, and why.
+    #[error("{problem} Nothing was restored, and no vault was changed.")]
+    BackupUnusable {
+        /// What is wrong with it.
+        problem: BackupProblem,
+    },
+
+    /// A backup from a newer Attune.
+    #[error("This backup was made by a newer version of Attune (schema {found}; this version knows up to {supported}). Update Attune to restore it.")]
+    BackupTooNew {
+        /// Schema version found in the backup.
+        found: i64,
+        /// Newest schema version this build knows.
+        supported: i64,
+    },
+
     /// A file operation failed.
     #[error("Attune could not {action}: {source}.")]
     Io {
@@ -106,9 +128,29 @@ impl Error {
             Error::Locked => ErrorCode::Locked,
             Error::Invalid { .. } => ErrorCode::Invalid,
             Error::KeyringUnavailable => ErrorCode::KeyringUnavailable,
+            Error::BackupWrongKey => ErrorCode::WrongPassphrase,
+            Error::BackupUnusable { .. } => ErrorCode::BackupUnusable,
+            Error::BackupTooNew { .. } => ErrorCode::VaultTooNew,
             Error::Io { .. } | Error::Database(_) => ErrorCode::Internal,
         }
     }
+}
+
+/// Why a backup file cannot be restored. Each is a sentence for the therapist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BackupProblem {
+    /// Not an age file at all.
+    #[error("This file is not an Attune backup: it is not an age-encrypted file.")]
+    NotAge,
+    /// Its contents fail authentication: cut short, or changed after it was made.
+    #[error("This backup file is damaged: it was cut short or changed after it was made, so its contents cannot be trusted.")]
+    Damaged,
+    /// A sound age file whose contents are not an Attune vault.
+    #[error("This file is encrypted with age, but what it holds is not an Attune backup.")]
+    NotAttune,
+    /// The database inside is inconsistent.
+    #[error("The database inside this backup is damaged (its integrity check failed).")]
+    Inconsistent,
 }
 
 /// The kinds of error the user interface tells apart. Closed: add one only when the UI acts
@@ -134,6 +176,8 @@ pub enum ErrorCode {
     Invalid,
     /// Turn "remember on this device" off.
     KeyringUnavailable,
+    /// Offer to choose another backup file.
+    BackupUnusable,
     /// Anything else: show the message.
     Internal,
 }

@@ -7,6 +7,7 @@
 //! values.
 #![forbid(unsafe_code)]
 
+pub mod backup;
 pub mod bindings;
 pub mod error;
 pub mod model;
@@ -14,4 +15,4 @@ pub mod rules;
 pub mod store;
 pub mod vault;
 
-pub use error::{Error, ErrorCode, ErrorReport, Result};
+pub use error::{BackupProblem, Error, ErrorCode, ErrorReport, Result};

@@ -53,7 +53,7 @@ fn init_then_check_with_the_right_and_a_wrong_passphrase() {
     assert_eq!(right.status.code(), Some(0), "{}", stderr(&right));
     let report = stdout(&right);
     for expected in [
-        "Schema version: 1 (this Attune knows up to 1)",
+        "Schema version: 2 (this Attune knows up to 2)",
         "Integrity: ok",
         "Encryption: every page authenticates",
         "Audit log: 1 entries, chain intact",
@@ -192,5 +192,118 @@ fn the_default_vault_is_in_the_platform_data_folder() {
     assert!(
         home.path().join("data/attune/key.age").is_file(),
         "the CLI's default is $XDG_DATA_HOME/attune, where the app looks"
+    );
+}
+
+#[test]
+fn backup_restore_and_the_backup_folder_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = init(tmp.path());
+    let file = tmp.path().join("b.age");
+    let file_arg = file.to_str().unwrap();
+
+    let out = attune(
+        &dir,
+        &["backup", "--out", file_arg, "--armor"],
+        Some(PASSPHRASE),
+    );
+    assert_eq!(out.status.code(), Some(0), "backup: {}", stderr(&out));
+    assert!(stdout(&out).starts_with("Backed up "), "{}", stdout(&out));
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
+    let again = attune(&dir, &["backup", "--out", file_arg], Some(PASSPHRASE));
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "an existing file is never overwritten"
+    );
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+
+    let target = tmp.path().join("restored");
+    let wrong = attune(&target, &["restore", file_arg], Some(OTHER_PASSPHRASE));
+    assert_eq!(wrong.status.code(), Some(3), "a wrong passphrase exits 3");
+    assert!(!target.exists(), "a failed restore leaves nothing behind");
+    let restored = attune(&target, &["restore", file_arg], Some(PASSPHRASE));
+    assert_eq!(
+        restored.status.code(),
+        Some(0),
+        "restore: {}",
+        stderr(&restored)
+    );
+    let check = attune(&target, &["check"], Some(PASSPHRASE));
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+
+    let over = attune(&dir, &["restore", file_arg], Some(PASSPHRASE));
+    assert_eq!(
+        over.status.code(),
+        Some(1),
+        "restoring over a vault needs --replace"
+    );
+    assert!(
+        stderr(&over).contains("already exists"),
+        "{}",
+        stderr(&over)
+    );
+
+    std::fs::write(tmp.path().join("junk.age"), b"not a backup").unwrap();
+    let junk = attune(
+        &target,
+        &[
+            "restore",
+            tmp.path().join("junk.age").to_str().unwrap(),
+            "--replace",
+        ],
+        Some(PASSPHRASE),
+    );
+    assert_eq!(junk.status.code(), Some(4), "an unusable backup exits 4");
+    assert_eq!(
+        stderr(&junk),
+        "attune: This file is not an Attune backup: it is not an age-encrypted file. \
+         Nothing was restored, and no vault was changed.\n"
+    );
+
+    // Automatic backups: a folder, a recovery key printed once, and the state.
+    let folder = tmp.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    let listed = attune(
+        &dir,
+        &["backups", "--folder", folder.to_str().unwrap()],
+        Some(PASSPHRASE),
+    );
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
+    assert!(
+        stdout(&listed).starts_with("Last backup today. Set up a recovery key"),
+        "{}",
+        stdout(&listed)
+    );
+    let key = attune(&dir, &["recovery-key"], Some(PASSPHRASE));
+    assert_eq!(key.status.code(), Some(0), "{}", stderr(&key));
+    let secret_line = stdout(&key)
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .map(str::to_owned)
+        .expect("the recovery key is printed");
+    let identity = tmp.path().join("recovery.txt");
+    std::fs::write(&identity, format!("{secret_line}\n")).unwrap();
+    let restored2 = tmp.path().join("restored2");
+    let by_identity = attune(
+        &restored2,
+        &[
+            "restore",
+            file_arg,
+            "--identity",
+            identity.to_str().unwrap(),
+        ],
+        Some(PASSPHRASE),
+    );
+    assert_eq!(
+        by_identity.status.code(),
+        Some(3),
+        "a passphrase backup does not open with the recovery key"
     );
 }

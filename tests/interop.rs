@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use attune::model::PracticeProfile;
@@ -21,32 +21,6 @@ fn python() -> PathBuf {
         path.display()
     );
     path
-}
-
-/// Decrypts `file` with the `age` command line, typing the passphrase at its prompt.
-fn age_decrypt_with_passphrase(file: &Path, passphrase: &str, out: &Path) {
-    let script = format!(
-        "set timeout 30\n\
-         spawn age -d -o {out} {file}\n\
-         expect \"passphrase:\"\n\
-         send -- \"{passphrase}\\r\"\n\
-         expect eof\n\
-         catch wait result\n\
-         exit [lindex $result 3]\n",
-        out = out.display(),
-        file = file.display(),
-    );
-    let status = Command::new("expect")
-        .arg("-c")
-        .arg(script)
-        .output()
-        .expect("expect and age are installed (make deps)");
-    assert!(
-        status.status.success(),
-        "age -d failed: {}{}",
-        String::from_utf8_lossy(&status.stdout),
-        String::from_utf8_lossy(&status.stderr)
-    );
 }
 
 #[test]

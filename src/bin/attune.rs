@@ -7,8 +7,10 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use attune::backup::{self, automatic, Protection, Snapshot, Unlocker};
 use attune::vault::{self, SecretString, Vault};
 use attune::Error;
+use chrono::Utc;
 use clap::{Parser, Subcommand};
 use zeroize::Zeroizing;
 
@@ -37,6 +39,39 @@ enum Command {
     Check,
     /// Change the vault's passphrase (the new one from ATTUNE_NEW_PASSPHRASE or a prompt).
     Passwd,
+    /// Write an encrypted backup: to the passphrase, or to age recipients. Any `age` tool
+    /// opens it; inside is a plain SQLite database.
+    Backup {
+        /// The backup file to write (an existing file is never overwritten).
+        #[arg(long, value_name = "FILE.age")]
+        out: PathBuf,
+        /// Encrypt to this age recipient (age1…) instead of the passphrase; repeatable.
+        #[arg(long = "recipient", value_name = "AGE1…")]
+        recipients: Vec<String>,
+        /// Write ASCII-armored text instead of binary.
+        #[arg(long)]
+        armor: bool,
+    },
+    /// Restore a backup into a new vault at --vault DIR. The passphrase opens the backup
+    /// (unless --identity is given) and protects the restored vault.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Open the backup with this age identity file (the recovery key) instead.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        /// Replace the vault already in DIR; it is moved aside, not deleted.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Show the automatic backups and their state; optionally set where they go.
+    Backups {
+        /// Make automatic backups into this folder from now on.
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+    },
+    /// Create a new recovery key: printed once, it opens every automatic backup.
+    RecoveryKey,
 }
 
 fn main() -> ExitCode {
@@ -67,9 +102,13 @@ impl Failure {
 
     fn exit_code(&self) -> u8 {
         match self {
-            Failure::Core(Error::WrongPassphrase) => 3,
+            Failure::Core(Error::WrongPassphrase | Error::BackupWrongKey) => 3,
             Failure::Core(
-                Error::VaultMissing(_) | Error::VaultCorrupt { .. } | Error::VaultTooNew { .. },
+                Error::VaultMissing(_)
+                | Error::VaultCorrupt { .. }
+                | Error::VaultTooNew { .. }
+                | Error::BackupUnusable { .. }
+                | Error::BackupTooNew { .. },
             )
             | Failure::Unhealthy(_) => 4,
             Failure::Usage(_) => 2,
@@ -90,7 +129,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         None => vault::default_dir()?,
     };
     let passphrase = || passphrase(cli.passphrase_file.as_deref(), "Passphrase: ");
-    if !matches!(cli.command, Command::Init) && !vault::exists(&dir) {
+    let makes_a_vault = matches!(cli.command, Command::Init | Command::Restore { .. });
+    if !makes_a_vault && !vault::exists(&dir) {
         // Before asking for a passphrase that could not help.
         return Err(Error::VaultMissing(dir).into());
     }
@@ -169,8 +209,112 @@ fn run(cli: Cli) -> Result<(), Failure> {
             vault.lock()?;
             println!("The passphrase is changed.");
         }
+        Command::Backup {
+            out,
+            recipients,
+            armor,
+        } => {
+            let pass = passphrase()?;
+            let mut vault = Vault::unlock(&dir, &pass)?;
+            let protection = if recipients.is_empty() {
+                Protection::Passphrase(pass)
+            } else {
+                Protection::Recipients(
+                    recipients
+                        .iter()
+                        .map(|r| backup::parse_recipient(r))
+                        .collect::<Result<_, _>>()?,
+                )
+            };
+            let snapshot = Snapshot::take(&mut vault)?;
+            snapshot.write_file(&out, &protection, armor, &mut |_, _| {})?;
+            automatic::record_manual(&vault, Utc::now())?;
+            vault.lock()?;
+            println!(
+                "Backed up {} to {} (schema {}; {}).",
+                size(snapshot.len() as u64),
+                out.display(),
+                snapshot.manifest().schema_version,
+                snapshot.manifest().counts
+            );
+        }
+        Command::Restore {
+            file,
+            identity,
+            replace,
+        } => {
+            let pass = passphrase()?;
+            let unlocker = match identity {
+                Some(path) => backup::read_identity_file(&path)?,
+                None => Unlocker::Passphrase(pass.clone()),
+            };
+            let restored = backup::restore(&file, &unlocker, &dir, &pass, replace)?;
+            restored.vault.lock()?;
+            println!(
+                "Restored the backup of {} into {}.",
+                restored.manifest.created_at,
+                dir.display()
+            );
+            if let Some(previous) = restored.previous {
+                println!(
+                    "The vault that was there is kept in {}; remove it once you have checked the restored one.",
+                    previous.display()
+                );
+            }
+        }
+        Command::Backups { folder } => {
+            let vault = Vault::unlock(&dir, &passphrase()?)?;
+            if let Some(folder) = folder {
+                let mut settings = automatic::settings(&vault)?;
+                settings.dir = Some(folder.to_string_lossy().into_owned());
+                automatic::save_settings(&vault, &settings)?;
+            }
+            let state = automatic::state(&vault, Utc::now())?;
+            vault.lock()?;
+            println!("{}", state.summary);
+            if state.stale {
+                println!(
+                    "Warning: no backup in the last {} days.",
+                    automatic::STALE_AFTER_DAYS
+                );
+            }
+            if let Some(folder) = &state.settings.dir {
+                let p = state.settings.policy;
+                println!(
+                    "Folder: {folder} (keeping {} daily, {} weekly, {} monthly)",
+                    p.daily, p.weekly, p.monthly
+                );
+                for file in automatic::list(Path::new(folder))? {
+                    println!(
+                        "  {}  {:>10}  {}",
+                        file.taken_at,
+                        size(file.bytes),
+                        file.name
+                    );
+                }
+            }
+        }
+        Command::RecoveryKey => {
+            let vault = Vault::unlock(&dir, &passphrase()?)?;
+            let key = automatic::set_up_recovery(&vault)?;
+            vault.lock()?;
+            println!("Your recovery key (write it down or print it; it is not stored anywhere):");
+            println!();
+            println!("{}", key.expose());
+            println!();
+            println!("It opens every automatic backup: age -d -i FILE backup.age, or attune restore --identity FILE.");
+        }
     }
     Ok(())
+}
+
+/// A size in bytes for people.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GB", b as f64 / f64::from(1u32 << 30)),
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1u32 << 20)),
+        b => format!("{:.0} KB", (b as f64 / 1024.0).ceil()),
+    }
 }
 
 use vault::ExposeSecret;

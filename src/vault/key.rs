@@ -73,6 +73,15 @@ impl DataKey {
         Some(DataKey(key))
     }
 
+    /// The key as SQLCipher's raw-key literal `x'…'`, for binding to `ATTACH … KEY ?`.
+    pub(crate) fn raw_literal(&self) -> Zeroizing<String> {
+        let mut literal = Zeroizing::new(String::with_capacity(70));
+        literal.push_str("x'");
+        literal.push_str(&self.to_hex());
+        literal.push('\'');
+        literal
+    }
+
     /// The `PRAGMA key` statement that opens the database with this raw key.
     pub(crate) fn key_pragma(&self) -> Zeroizing<String> {
         // `pragma_update` would quote the blob literal as a string; SQLCipher wants it bare.

@@ -89,6 +89,54 @@ impl Vault {
     /// holds a vault (nothing is overwritten).
     #[tracing::instrument(skip(passphrase), err)]
     pub fn create(dir: &Path, passphrase: &SecretString) -> Result<Vault> {
+        Self::build(dir, passphrase, |dir, key| {
+            let mut conn = open_db(dir, key, true)?;
+            schema::migrate(&mut conn, dir)?;
+            audit::append(&conn, "vault.created", "vault", "")?;
+            Ok(Vault {
+                dir: dir.to_path_buf(),
+                conn,
+                key: key.duplicate(),
+            })
+        })
+    }
+
+    /// Creates a new vault in `dir` holding a copy of `plain`, an unencrypted database at the
+    /// current schema (a restored backup, in memory), under a new data key.
+    pub(crate) fn create_from_plain(
+        dir: &Path,
+        passphrase: &SecretString,
+        plain: &Connection,
+    ) -> Result<Vault> {
+        Self::build(dir, passphrase, |dir, key| {
+            let path = dir.join(DB_FILE);
+            let path = path.to_str().ok_or_else(|| {
+                Error::invalid("vault", "The vault folder's name must be valid text.")
+            })?;
+            let version = schema::version(plain)?;
+            plain.execute(
+                "ATTACH DATABASE ?1 AS restored KEY ?2",
+                rusqlite::params![path, key.raw_literal().as_str()],
+            )?;
+            // sqlcipher_export copies the schema and every row, but not `user_version`.
+            let exported = plain
+                .query_row("SELECT sqlcipher_export('restored')", [], |_| Ok(()))
+                .and_then(|()| plain.pragma_update(Some("restored"), "user_version", version));
+            plain.execute_batch("DETACH DATABASE restored")?;
+            exported?;
+            make_private(&dir.join(DB_FILE))?;
+            Self::open_with_key(dir, key.duplicate())
+        })
+    }
+
+    /// Makes the folder and a data key, lets `fill` make and open the database, and writes
+    /// `key.age` last: until it exists the folder is not a vault. On failure, what was written
+    /// is removed.
+    fn build(
+        dir: &Path,
+        passphrase: &SecretString,
+        fill: impl FnOnce(&Path, &DataKey) -> Result<Vault>,
+    ) -> Result<Vault> {
         passphrase::require_acceptable(passphrase)?;
         if dir.join(KEY_FILE).exists() || dir.join(DB_FILE).exists() {
             return Err(Error::VaultExists(dir.to_path_buf()));
@@ -96,16 +144,8 @@ impl Vault {
         create_private_dir(dir)?;
         let key = DataKey::generate()?;
         let created = (|| {
-            let conn = open_db(dir, &key, true)?;
-            let mut vault = Vault {
-                dir: dir.to_path_buf(),
-                conn,
-                key,
-            };
-            schema::migrate(&mut vault.conn, dir)?;
-            audit::append(&vault.conn, "vault.created", "vault", "")?;
-            // key.age last: until it exists, the folder is not a vault.
-            let wrapped = key::wrap(&vault.key, passphrase)?;
+            let vault = fill(dir, &key)?;
+            let wrapped = key::wrap(&key, passphrase)?;
             StagedKeyFile::write(dir, &wrapped)?.commit()?;
             Ok(vault)
         })();
@@ -150,7 +190,7 @@ impl Vault {
         }
     }
 
-    fn open_with_key(dir: &Path, key: DataKey) -> Result<Vault> {
+    pub(crate) fn open_with_key(dir: &Path, key: DataKey) -> Result<Vault> {
         if !dir.join(DB_FILE).is_file() {
             return Err(Error::VaultCorrupt {
                 path: dir.to_path_buf(),
@@ -172,6 +212,14 @@ impl Vault {
         let Vault { conn, key, .. } = self;
         drop(key);
         conn.close().map_err(|(_, e)| Error::Database(e))
+    }
+
+    /// Closes the database and hands back the key, to open the vault again elsewhere (after
+    /// its folder has been moved).
+    pub(crate) fn close_keeping_key(self) -> Result<DataKey> {
+        let Vault { conn, key, .. } = self;
+        conn.close().map_err(|(_, e)| Error::Database(e))?;
+        Ok(key)
     }
 
     /// The vault folder.
@@ -258,20 +306,7 @@ impl Vault {
         let integrity = strings("PRAGMA integrity_check")?;
         let cipher_problems = strings("PRAGMA cipher_integrity_check")?;
         let cipher_version = strings("PRAGMA cipher_version")?.join(" ");
-        let tables = strings(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' \
-             AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )?;
-        let mut row_counts = Vec::with_capacity(tables.len());
-        for table in tables {
-            let quoted = table.replace('"', "\"\"");
-            let count: i64 =
-                self.conn
-                    .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
-                        r.get(0)
-                    })?;
-            row_counts.push(TableCount { table, rows: count });
-        }
+        let row_counts = row_counts(&self.conn)?;
         Ok(CheckReport {
             schema_version: schema::version(&self.conn)?,
             supported_version: schema::CURRENT_VERSION,
@@ -283,6 +318,27 @@ impl Vault {
             row_counts,
         })
     }
+}
+
+/// Rows per table of the database behind `conn`.
+pub(crate) fn row_counts(conn: &Connection) -> Result<Vec<TableCount>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )?;
+    let tables = stmt
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    tables
+        .into_iter()
+        .map(|table| {
+            let quoted = table.replace('"', "\"\"");
+            let rows = conn.query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
+                r.get(0)
+            })?;
+            Ok(TableCount { table, rows })
+        })
+        .collect()
 }
 
 /// Turns SQLite's "malformed" and "not a database" into a sentence about the vault.
@@ -309,7 +365,20 @@ fn account(dir: &Path) -> Result<String> {
     Ok(path.to_string_lossy().into_owned())
 }
 
-fn create_private_dir(dir: &Path) -> Result<()> {
+/// Owner-only permissions on a file.
+fn make_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+            .map_err(Error::io("make the database private"))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -332,12 +401,9 @@ fn open_db(dir: &Path, key: &DataKey, create: bool) -> Result<Connection> {
     };
     let conn = Connection::open_with_flags(dir.join(DB_FILE), flags)
         .map_err(|_| corrupt("the database file cannot be opened"))?;
-    #[cfg(unix)]
     if create {
         // SQLite gives its WAL and shared-memory files the database file's mode.
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir.join(DB_FILE), fs::Permissions::from_mode(0o600))
-            .map_err(Error::io("make the database private"))?;
+        make_private(&dir.join(DB_FILE))?;
     }
     // SQLCipher logs a failed page authentication to stderr; the error we return says it.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use attune::vault::{SecretString, Vault};
 use sha2::{Digest, Sha256};
@@ -84,4 +85,30 @@ pub fn open_raw(dir: &Path, passphrase: &str) -> rusqlite::Connection {
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Decrypts `file` with the `age` command line, typing the passphrase at its prompt.
+pub fn age_decrypt_with_passphrase(file: &Path, passphrase: &str, out: &Path) {
+    let script = format!(
+        "set timeout 30\n\
+         spawn age -d -o {out} {file}\n\
+         expect \"passphrase:\"\n\
+         send -- \"{passphrase}\\r\"\n\
+         expect eof\n\
+         catch wait result\n\
+         exit [lindex $result 3]\n",
+        out = out.display(),
+        file = file.display(),
+    );
+    let status = Command::new("expect")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("expect and age are installed (make deps)");
+    assert!(
+        status.status.success(),
+        "age -d failed: {}{}",
+        String::from_utf8_lossy(&status.stdout),
+        String::from_utf8_lossy(&status.stderr)
+    );
 }

@@ -1,7 +1,7 @@
 // Generated from the Rust types by `attune::bindings`; do not edit.
 // Regenerate: ATTUNE_BLESS=1 cargo test --test bindings
 
-export type ErrorCode = "wrong_passphrase" | "vault_missing" | "vault_exists" | "vault_corrupt" | "vault_too_new" | "weak_passphrase" | "locked" | "invalid" | "keyring_unavailable" | "internal";
+export type ErrorCode = "wrong_passphrase" | "vault_missing" | "vault_exists" | "vault_corrupt" | "vault_too_new" | "weak_passphrase" | "locked" | "invalid" | "keyring_unavailable" | "backup_unusable" | "internal";
 
 export type ErrorReport = { 
 /**
@@ -200,3 +200,85 @@ unlocked: boolean,
  * Whether its key is remembered on this device (false when unknown or no keyring).
  */
 remembered: boolean, };
+
+export type Manifest = { 
+/**
+ * Always [`FORMAT`].
+ */
+format: string, 
+/**
+ * The Attune version that made it.
+ */
+app_version: string, 
+/**
+ * The vault's schema version at the time.
+ */
+schema_version: number, 
+/**
+ * When, as an RFC 3339 UTC instant.
+ */
+created_at: string, 
+/**
+ * Rows per table, as `table=rows` pairs separated by commas.
+ */
+counts: string, };
+
+export type Policy = { 
+/**
+ * The newest backup of each of this many most recent days that have one (at least 1).
+ */
+daily: number, 
+/**
+ * … of weeks (ISO weeks).
+ */
+weekly: number, 
+/**
+ * … of calendar months.
+ */
+monthly: number, };
+
+export type BackupSettings = { 
+/**
+ * The folder (a USB drive, a synced folder); none: automatic backups are off.
+ */
+dir: string | null, 
+/**
+ * How many to keep.
+ */
+policy: Policy, };
+
+export type BackupState = { 
+/**
+ * The settings.
+ */
+settings: BackupSettings, 
+/**
+ * Whether a recovery key is set up (automatic backups are encrypted to it).
+ */
+recovery_ready: boolean, 
+/**
+ * When the last backup was written, RFC 3339 UTC.
+ */
+last_backup_at: string | null, 
+/**
+ * Never backed up, or not for [`STALE_AFTER_DAYS`] days: show it in amber.
+ */
+stale: boolean, 
+/**
+ * One sentence about the state, for the screen.
+ */
+summary: string, };
+
+export type BackupFile = { 
+/**
+ * Its file name.
+ */
+name: string, 
+/**
+ * When it was taken (from its name), RFC 3339 UTC.
+ */
+taken_at: string, 
+/**
+ * Its size in bytes.
+ */
+bytes: number, };

@@ -1,0 +1,297 @@
+//! Automatic backups: to a folder she picks, encrypted to her recovery key (the app does not
+//! keep her passphrase), rotated, with a visible "last backup" state.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::rotation::{self, Policy};
+use super::{parse_recipient, Protection, Snapshot};
+use crate::error::{Error, Result};
+use crate::store::audit;
+use crate::vault::Vault;
+
+/// After this long without a backup, the state turns amber.
+pub const STALE_AFTER_DAYS: i64 = 7;
+/// An automatic backup is due once this long has passed since the last.
+pub const DAILY: Duration = Duration::hours(24);
+const PREFIX: &str = "attune-";
+const SUFFIX: &str = ".age";
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+
+/// Where and how automatic backups are made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupSettings {
+    /// The folder (a USB drive, a synced folder); none: automatic backups are off.
+    pub dir: Option<String>,
+    /// How many to keep.
+    pub policy: Policy,
+}
+
+/// What the therapist sees about her backups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupState {
+    /// The settings.
+    pub settings: BackupSettings,
+    /// Whether a recovery key is set up (automatic backups are encrypted to it).
+    pub recovery_ready: bool,
+    /// When the last backup was written, RFC 3339 UTC.
+    pub last_backup_at: Option<String>,
+    /// Never backed up, or not for [`STALE_AFTER_DAYS`] days: show it in amber.
+    pub stale: bool,
+    /// One sentence about the state, for the screen.
+    pub summary: String,
+}
+
+/// One file in the backup folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupFile {
+    /// Its file name.
+    pub name: String,
+    /// When it was taken (from its name), RFC 3339 UTC.
+    pub taken_at: String,
+    /// Its size in bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// The recovery key, shown once: the age identity that opens every automatic backup.
+pub struct RecoveryKey(SecretString);
+
+impl RecoveryKey {
+    /// The `AGE-SECRET-KEY-1…` line to print or write down.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl std::fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoveryKey(..)")
+    }
+}
+
+/// The backup settings stored in the vault.
+pub fn settings(vault: &Vault) -> Result<BackupSettings> {
+    Ok(vault.conn().query_row(
+        "SELECT backup_dir, keep_daily, keep_weekly, keep_monthly FROM settings WHERE id = 1",
+        [],
+        |r| {
+            Ok(BackupSettings {
+                dir: r.get(0)?,
+                policy: Policy {
+                    daily: r.get(1)?,
+                    weekly: r.get(2)?,
+                    monthly: r.get(3)?,
+                },
+            })
+        },
+    )?)
+}
+
+/// Saves the backup settings. The folder must exist and be writable.
+///
+/// # Errors
+/// [`Error::Invalid`] naming the field.
+pub fn save_settings(vault: &Vault, new: &BackupSettings) -> Result<()> {
+    let dir = new.dir.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    if let Some(dir) = dir {
+        let path = Path::new(dir);
+        if !path.is_absolute() || !path.is_dir() {
+            return Err(Error::invalid(
+                "dir",
+                format!("{dir} is not a folder on this computer. Choose an existing folder."),
+            ));
+        }
+    }
+    let Policy {
+        daily,
+        weekly,
+        monthly,
+    } = new.policy;
+    if !(1..=365).contains(&daily) || weekly > 520 || monthly > 600 {
+        return Err(Error::invalid(
+            "policy",
+            "Keep between 1 and 365 daily backups, and at most 520 weekly and 600 monthly.",
+        ));
+    }
+    vault.conn().execute(
+        "UPDATE settings SET backup_dir = ?1, keep_daily = ?2, keep_weekly = ?3, keep_monthly = ?4 \
+         WHERE id = 1",
+        rusqlite::params![dir, daily, weekly, monthly],
+    )?;
+    audit::append(
+        vault.conn(),
+        "backup.settings_changed",
+        "settings",
+        "backup_dir,keep",
+    )?;
+    Ok(())
+}
+
+/// Makes a new recovery key: its public half is stored, and automatic backups are encrypted
+/// to it from now on; the secret half is returned to be shown once, and never stored.
+pub fn set_up_recovery(vault: &Vault) -> Result<RecoveryKey> {
+    let identity = age::x25519::Identity::generate();
+    let recipient = identity.to_public().to_string();
+    vault.conn().execute(
+        "UPDATE settings SET recovery_recipient = ?1 WHERE id = 1",
+        [&recipient],
+    )?;
+    audit::append(
+        vault.conn(),
+        "backup.recovery_key_created",
+        "settings",
+        "recovery_recipient",
+    )?;
+    Ok(RecoveryKey(identity.to_string()))
+}
+
+fn recovery_recipient(vault: &Vault) -> Result<Option<String>> {
+    Ok(vault
+        .conn()
+        .query_row(
+            "SELECT recovery_recipient FROM settings WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+fn last_backup(vault: &Vault) -> Result<Option<DateTime<Utc>>> {
+    let text: Option<String> = vault.conn().query_row(
+        "SELECT last_backup_at FROM settings WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(text
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc)))
+}
+
+/// The state to show, as of `now`.
+pub fn state(vault: &Vault, now: DateTime<Utc>) -> Result<BackupState> {
+    let settings = settings(vault)?;
+    let recovery_ready = recovery_recipient(vault)?.is_some();
+    let last = last_backup(vault)?;
+    let stale = last.is_none_or(|t| now - t > Duration::days(STALE_AFTER_DAYS));
+    let summary = match (last, &settings.dir, recovery_ready) {
+        (None, _, _) => "This vault has never been backed up.".to_owned(),
+        (Some(t), _, _) => {
+            let days = (now - t).num_days();
+            let when = match days {
+                0 => "today".to_owned(),
+                1 => "yesterday".to_owned(),
+                n => format!("{n} days ago"),
+            };
+            format!("Last backup {when}.")
+        }
+    } + match (&settings.dir, recovery_ready) {
+        (None, _) => " Choose a backup folder to back up automatically.",
+        (Some(_), false) => " Set up a recovery key to back up automatically.",
+        (Some(_), true) => " Automatic backups are on.",
+    };
+    Ok(BackupState {
+        settings,
+        recovery_ready,
+        last_backup_at: last.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        stale,
+        summary,
+    })
+}
+
+/// Whether an automatic backup should be made now: a folder and a recovery key are set, and
+/// the last backup is a day old or there is none.
+pub fn due(vault: &Vault, now: DateTime<Utc>) -> Result<bool> {
+    let ready = settings(vault)?.dir.is_some() && recovery_recipient(vault)?.is_some();
+    Ok(ready && last_backup(vault)?.is_none_or(|t| now - t >= DAILY))
+}
+
+/// Makes an automatic backup into the backup folder now, encrypted to the recovery key, then
+/// removes the automatic backups the policy no longer keeps. Returns the new file, or `None`
+/// when automatic backups are not set up.
+///
+/// # Errors
+/// [`Error::Io`] if the folder cannot be written (the vault is unchanged).
+#[tracing::instrument(skip_all, err)]
+pub fn run(
+    vault: &mut Vault,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Option<PathBuf>> {
+    let (Some(dir), Some(recipient)) = (settings(vault)?.dir, recovery_recipient(vault)?) else {
+        return Ok(None);
+    };
+    let dir = PathBuf::from(dir);
+    let protection = Protection::Recipients(vec![parse_recipient(&recipient)?]);
+    let snapshot = Snapshot::take(vault)?;
+    let path = dir.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
+    snapshot.write_file(&path, &protection, false, progress)?;
+    let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    vault.conn().execute(
+        "UPDATE settings SET last_backup_at = ?1 WHERE id = 1",
+        [&stamp],
+    )?;
+    audit::append(vault.conn(), "backup.written", "vault", "automatic")?;
+    rotate(&dir, settings(vault)?.policy)?;
+    Ok(Some(path))
+}
+
+/// Records a backup made by hand (the command line, "Back up now") as the last backup.
+pub fn record_manual(vault: &Vault, now: DateTime<Utc>) -> Result<()> {
+    let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    vault.conn().execute(
+        "UPDATE settings SET last_backup_at = ?1 WHERE id = 1",
+        [&stamp],
+    )?;
+    audit::append(vault.conn(), "backup.written", "vault", "manual")?;
+    Ok(())
+}
+
+/// The automatic backups in `dir`, newest first. Other files are ignored (and never removed).
+pub fn list(dir: &Path) -> Result<Vec<BackupFile>> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).map_err(Error::io("read the backup folder"))? {
+        let entry = entry.map_err(Error::io("read the backup folder"))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(taken) = taken_at(&name) else {
+            continue;
+        };
+        let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        files.push(BackupFile {
+            name,
+            taken_at: taken.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            bytes,
+        });
+    }
+    files.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    Ok(files)
+}
+
+fn taken_at(name: &str) -> Option<DateTime<Utc>> {
+    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    NaiveDateTime::parse_from_str(stamp, STAMP)
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// Removes the automatic backups in `dir` that `policy` does not keep.
+pub fn rotate(dir: &Path, policy: Policy) -> Result<Vec<String>> {
+    let files = list(dir)?;
+    let taken: Vec<DateTime<Utc>> = files.iter().filter_map(|f| taken_at(&f.name)).collect();
+    let kept = rotation::keep(&taken, policy);
+    let mut removed = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        if !kept.contains(&i) {
+            fs::remove_file(dir.join(&file.name)).map_err(Error::io("remove an old backup"))?;
+            removed.push(file.name.clone());
+        }
+    }
+    Ok(removed)
+}

@@ -1,0 +1,639 @@
+//! Backups: the standard `age` tool opens ours and we restore what it encrypts; every bad
+//! input is refused with a sentence and leaves the disk as it was; no plaintext ever lands on
+//! disk; automatic backups rotate.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use attune::backup::automatic::{self, BackupSettings};
+use attune::backup::rotation::Policy;
+use attune::backup::{self, Protection, Snapshot, Unlocker};
+use attune::model::PracticeProfile;
+use attune::store::practice;
+use attune::vault::Vault;
+use attune::{BackupProblem, Error};
+use chrono::{Duration, TimeZone, Utc};
+use common::*;
+
+const CANARY: &str = "Zoë-backup-canary-7f3a";
+
+/// A vault whose practice profile holds the canary.
+fn vault_with_canary() -> (tempfile::TempDir, PathBuf, Vault) {
+    let (tmp, dir, mut vault) = new_vault();
+    let profile = PracticeProfile {
+        provider_name: "Dana Whitfield".to_owned(),
+        address_line2: CANARY.to_owned(),
+        ..PracticeProfile::default()
+    };
+    practice::save_profile(&mut vault, &profile).unwrap();
+    (tmp, dir, vault)
+}
+
+fn passphrase_backup(vault: &mut Vault, out: &Path, armor: bool) {
+    let snapshot = Snapshot::take(vault).unwrap();
+    snapshot
+        .write_file(
+            out,
+            &Protection::Passphrase(secret(PASSPHRASE)),
+            armor,
+            &mut |_, _| {},
+        )
+        .unwrap();
+}
+
+/// `age-keygen -o FILE`; returns the recipient.
+fn age_keygen(file: &Path) -> String {
+    let out = Command::new("age-keygen")
+        .arg("-o")
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "age-keygen failed");
+    let out = Command::new("age-keygen")
+        .arg("-y")
+        .arg(file)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("the tool is installed (make deps)");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn sqlite3(db: &Path, sql: &str) -> String {
+    run(Command::new("sqlite3").arg(db).arg(sql))
+        .trim()
+        .to_owned()
+}
+
+fn identity(file: &Path) -> Unlocker {
+    backup::read_identity_file(file).unwrap()
+}
+
+#[test]
+fn the_age_tool_decrypts_our_backups_to_a_plain_sqlite_database() {
+    let (tmp, _dir, mut vault) = vault_with_canary();
+    let key = tmp.path().join("me.txt");
+    let recipient = age_keygen(&key);
+    for armor in [false, true] {
+        // Passphrase, typed at age's prompt on a pseudo-terminal.
+        let file = tmp.path().join(format!("pass-{armor}.age"));
+        passphrase_backup(&mut vault, &file, armor);
+        let head = fs::read(&file).unwrap();
+        assert_eq!(
+            head.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"),
+            armor,
+            "--armor decides the form"
+        );
+        let plain = tmp.path().join(format!("pass-{armor}.sqlite"));
+        age_decrypt_with_passphrase(&file, PASSPHRASE, &plain);
+        assert_eq!(sqlite3(&plain, "PRAGMA integrity_check"), "ok");
+        assert_eq!(
+            sqlite3(&plain, "SELECT address_line2 FROM practice"),
+            CANARY,
+            "the backup holds the vault's data, readable by plain sqlite3"
+        );
+        assert_eq!(
+            sqlite3(&plain, "SELECT format, schema_version FROM backup_manifest"),
+            "attune-backup-1|2"
+        );
+        fs::remove_file(&plain).unwrap();
+
+        // X25519 recipient, opened with the identity file.
+        let file = tmp.path().join(format!("x25519-{armor}.age"));
+        let snapshot = Snapshot::take(&mut vault).unwrap();
+        let to = Protection::Recipients(vec![backup::parse_recipient(&recipient).unwrap()]);
+        snapshot
+            .write_file(&file, &to, armor, &mut |_, _| {})
+            .unwrap();
+        let plain = tmp.path().join(format!("x25519-{armor}.sqlite"));
+        run(Command::new("age")
+            .arg("-d")
+            .arg("-i")
+            .arg(&key)
+            .arg("-o")
+            .arg(&plain)
+            .arg(&file));
+        assert_eq!(
+            sqlite3(&plain, "SELECT provider_name FROM practice"),
+            "Dana Whitfield"
+        );
+        fs::remove_file(&plain).unwrap();
+    }
+    let counts: i64 = vault_rows(&mut vault, "SELECT count(*) FROM backup_manifest");
+    assert_eq!(
+        counts, 0,
+        "taking a snapshot leaves no manifest row in the vault itself"
+    );
+}
+
+fn vault_rows(vault: &mut Vault, _sql: &str) -> i64 {
+    // The manifest table is internal; its emptiness shows through `check`'s row counts.
+    vault
+        .check()
+        .unwrap()
+        .row_counts
+        .iter()
+        .find(|c| c.table == "backup_manifest")
+        .map(|c| c.rows)
+        .unwrap()
+}
+
+#[test]
+fn we_restore_what_the_age_tool_encrypted_armored_and_binary() {
+    let (tmp, _dir, mut vault) = vault_with_canary();
+    // Export a plain SQLite database (our backup, decrypted by age), then let age encrypt it.
+    let ours = tmp.path().join("ours.age");
+    passphrase_backup(&mut vault, &ours, false);
+    let plain = tmp.path().join("exported.sqlite");
+    age_decrypt_with_passphrase(&ours, PASSPHRASE, &plain);
+    let key = tmp.path().join("recovery.txt");
+    let recipient = age_keygen(&key);
+    for armor in [false, true] {
+        let theirs = tmp.path().join(format!("theirs-{armor}.age"));
+        let mut cmd = Command::new("age");
+        cmd.arg("-r").arg(&recipient).arg("-o").arg(&theirs);
+        if armor {
+            cmd.arg("-a");
+        }
+        run(cmd.arg(&plain));
+        let target = tmp.path().join(format!("restored-{armor}"));
+        let restored = backup::restore(
+            &theirs,
+            &identity(&key),
+            &target,
+            &secret(OTHER_PASSPHRASE),
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            practice::profile(&restored.vault).unwrap().address_line2,
+            CANARY
+        );
+        assert!(restored.previous.is_none());
+        restored.vault.lock().unwrap();
+        // The restored vault has a new key and the new passphrase, and is healthy.
+        let reopened = Vault::unlock(&target, &secret(OTHER_PASSPHRASE)).unwrap();
+        let report = reopened.check().unwrap();
+        assert!(
+            report.is_healthy(),
+            "restored vault fails its check: {report:?}"
+        );
+        assert!(
+            report.audit.intact,
+            "the audit chain continues across a restore"
+        );
+        assert!(matches!(
+            Vault::unlock(&target, &secret(PASSPHRASE)),
+            Err(Error::WrongPassphrase)
+        ));
+        assert_ne!(
+            data_key_hex(&target, OTHER_PASSPHRASE),
+            data_key_hex(&_dir, PASSPHRASE),
+            "a restored vault gets a new data key"
+        );
+    }
+}
+
+#[test]
+fn restore_round_trip_with_the_passphrase() {
+    let (tmp, _dir, mut vault) = vault_with_canary();
+    let file = tmp.path().join("b.age");
+    passphrase_backup(&mut vault, &file, true);
+    let unlocker = Unlocker::Passphrase(secret(PASSPHRASE));
+    let manifest = backup::inspect(&file, &unlocker).unwrap();
+    assert!(manifest.counts.contains("practice=1"), "{manifest:?}");
+    let target = tmp.path().join("restored");
+    let restored = backup::restore(&file, &unlocker, &target, &secret(PASSPHRASE), false).unwrap();
+    assert_eq!(restored.manifest, manifest);
+    assert_eq!(
+        practice::profile(&restored.vault).unwrap(),
+        practice::profile(&vault).unwrap(),
+        "the profile comes back exactly"
+    );
+}
+
+/// Everything under `root`, by path, with a hash: proof that nothing changed.
+fn tree(root: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.push((path.clone(), "dir".to_owned()));
+            out.extend(tree(&path));
+        } else {
+            let bytes = fs::read(&path).unwrap();
+            out.push((path, format!("{:x}", sha2::Sha256::digest(&bytes))));
+        }
+    }
+    out.sort();
+    out
+}
+use sha2::Digest;
+
+#[test]
+fn every_bad_backup_is_refused_with_a_sentence_and_nothing_changes() {
+    let (tmp, dir, mut vault) = vault_with_canary();
+    let good = tmp.path().join("good.age");
+    passphrase_backup(&mut vault, &good, false);
+    let good_bytes = fs::read(&good).unwrap();
+    let key = tmp.path().join("other.txt");
+    let recipient = age_keygen(&key);
+
+    // Files that are age but hold the wrong thing, made with the real age tool.
+    let text = tmp.path().join("note.txt");
+    fs::write(&text, "just a note").unwrap();
+    let age_text = tmp.path().join("text.age");
+    run(Command::new("age")
+        .arg("-r")
+        .arg(&recipient)
+        .arg("-o")
+        .arg(&age_text)
+        .arg(&text));
+    let foreign_db = tmp.path().join("foreign.sqlite");
+    sqlite3(&foreign_db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+    let age_foreign = tmp.path().join("foreign.age");
+    run(Command::new("age")
+        .arg("-r")
+        .arg(&recipient)
+        .arg("-o")
+        .arg(&age_foreign)
+        .arg(&foreign_db));
+    // A backup from a newer Attune: ours, with its schema version raised, re-encrypted.
+    let newer_db = tmp.path().join("newer.sqlite");
+    age_decrypt_with_passphrase(&good, PASSPHRASE, &newer_db);
+    sqlite3(&newer_db, "PRAGMA user_version = 99");
+    let age_newer = tmp.path().join("newer.age");
+    run(Command::new("age")
+        .arg("-r")
+        .arg(&recipient)
+        .arg("-o")
+        .arg(&age_newer)
+        .arg(&newer_db));
+
+    let write = |name: &str, bytes: &[u8]| {
+        let p = tmp.path().join(name);
+        fs::write(&p, bytes).unwrap();
+        p
+    };
+    let flip = |at: usize| {
+        let mut b = good_bytes.clone();
+        b[at] ^= 0x01;
+        b
+    };
+    let len = good_bytes.len();
+    let pass = || Unlocker::Passphrase(secret(PASSPHRASE));
+    type Check = fn(&Error) -> bool;
+    let cases: Vec<(&str, PathBuf, Unlocker, Check)> = vec![
+        (
+            "wrong passphrase",
+            good.clone(),
+            Unlocker::Passphrase(secret(OTHER_PASSPHRASE)),
+            |e| matches!(e, Error::BackupWrongKey),
+        ),
+        (
+            "identity instead of passphrase",
+            good.clone(),
+            identity(&key),
+            |e| matches!(e, Error::BackupWrongKey),
+        ),
+        (
+            "truncated in the middle",
+            write("half.age", &good_bytes[..len / 2]),
+            pass(),
+            |e| {
+                matches!(
+                    e,
+                    Error::BackupUnusable {
+                        problem: BackupProblem::Damaged
+                    }
+                )
+            },
+        ),
+        (
+            "truncated by one byte",
+            write("short.age", &good_bytes[..len - 1]),
+            pass(),
+            |e| {
+                matches!(
+                    e,
+                    Error::BackupUnusable {
+                        problem: BackupProblem::Damaged
+                    }
+                )
+            },
+        ),
+        (
+            "flipped byte in the header",
+            write("flip-head.age", &flip(40)),
+            pass(),
+            |e| matches!(e, Error::BackupUnusable { .. } | Error::BackupWrongKey),
+        ),
+        (
+            "flipped byte in the payload",
+            write("flip-mid.age", &flip(len / 2)),
+            pass(),
+            |e| {
+                matches!(
+                    e,
+                    Error::BackupUnusable {
+                        problem: BackupProblem::Damaged
+                    }
+                )
+            },
+        ),
+        (
+            "flipped last byte",
+            write("flip-end.age", &flip(len - 1)),
+            pass(),
+            |e| {
+                matches!(
+                    e,
+                    Error::BackupUnusable {
+                        problem: BackupProblem::Damaged
+                    }
+                )
+            },
+        ),
+        (
+            "not age at all",
+            write("random.age", &[0x42u8; 4096]),
+            pass(),
+            |e| {
+                matches!(
+                    e,
+                    Error::BackupUnusable {
+                        problem: BackupProblem::NotAge
+                    }
+                )
+            },
+        ),
+        ("a plain SQLite file", foreign_db.clone(), pass(), |e| {
+            matches!(
+                e,
+                Error::BackupUnusable {
+                    problem: BackupProblem::NotAge
+                }
+            )
+        }),
+        ("empty file", write("empty.age", b""), pass(), |e| {
+            matches!(
+                e,
+                Error::BackupUnusable {
+                    problem: BackupProblem::NotAge
+                }
+            )
+        }),
+        ("age file holding text", age_text, identity(&key), |e| {
+            matches!(
+                e,
+                Error::BackupUnusable {
+                    problem: BackupProblem::NotAttune
+                }
+            )
+        }),
+        (
+            "age file holding another database",
+            age_foreign,
+            identity(&key),
+            |e| {
+                matches!(
+                    e,
+                    Error::BackupUnusable {
+                        problem: BackupProblem::NotAttune
+                    }
+                )
+            },
+        ),
+        (
+            "backup from a newer Attune",
+            age_newer,
+            identity(&key),
+            |e| matches!(e, Error::BackupTooNew { found: 99, .. }),
+        ),
+    ];
+
+    // One vault in place (restoring over it, even with replace), one new folder.
+    let before = tree(tmp.path());
+    for (name, file, unlocker, expected) in cases {
+        for (target, replace) in [(tmp.path().join("new-vault"), false), (dir.clone(), true)] {
+            let err = backup::restore(&file, &unlocker, &target, &secret(PASSPHRASE), replace)
+                .expect_err(name);
+            assert!(expected(&err), "{name}: unexpected error {err:?}");
+            let message = err.to_string();
+            assert!(
+                message.ends_with('.') && message.chars().next().unwrap().is_uppercase(),
+                "{name}: not a sentence: {message}"
+            );
+            assert!(
+                !message.contains(PASSPHRASE),
+                "{name}: the message leaks the passphrase"
+            );
+            assert_eq!(
+                tree(tmp.path()),
+                before,
+                "{name}: something on disk changed"
+            );
+        }
+    }
+}
+
+#[test]
+fn restoring_over_a_vault_needs_replace_and_keeps_the_old_one() {
+    let (tmp, dir, mut vault) = vault_with_canary();
+    let file = tmp.path().join("b.age");
+    passphrase_backup(&mut vault, &file, false);
+    practice::save_profile(
+        &mut vault,
+        &PracticeProfile {
+            provider_name: "Changed after the backup".to_owned(),
+            ..PracticeProfile::default()
+        },
+    )
+    .unwrap();
+    vault.lock().unwrap();
+    let unlocker = Unlocker::Passphrase(secret(PASSPHRASE));
+    let before = fingerprint(&dir);
+    let refused = backup::restore(&file, &unlocker, &dir, &secret(PASSPHRASE), false);
+    assert!(matches!(refused, Err(Error::VaultExists(_))), "{refused:?}");
+    assert_eq!(
+        fingerprint(&dir),
+        before,
+        "a refused restore changes nothing"
+    );
+
+    let restored = backup::restore(&file, &unlocker, &dir, &secret(PASSPHRASE), true).unwrap();
+    assert_eq!(
+        practice::profile(&restored.vault).unwrap().provider_name,
+        "Dana Whitfield",
+        "the vault is as it was at the backup"
+    );
+    let aside = restored.previous.clone().expect("the old vault is kept");
+    assert_eq!(
+        fingerprint(&aside),
+        before,
+        "the old vault is kept byte for byte"
+    );
+    let old = Vault::unlock(&aside, &secret(PASSPHRASE)).unwrap();
+    assert_eq!(
+        practice::profile(&old).unwrap().provider_name,
+        "Changed after the backup"
+    );
+}
+
+#[test]
+fn no_plaintext_reaches_the_disk_during_backup_and_restore() {
+    let (tmp, dir, mut vault) = vault_with_canary();
+    // Put the canary in the WAL too, then write binary and armored backups, both kinds.
+    let key = tmp.path().join("id.txt");
+    let recipient = age_keygen(&key);
+    passphrase_backup(&mut vault, &tmp.path().join("a.age"), false);
+    passphrase_backup(&mut vault, &tmp.path().join("b.age"), true);
+    let snapshot = Snapshot::take(&mut vault).unwrap();
+    let to = Protection::Recipients(vec![backup::parse_recipient(&recipient).unwrap()]);
+    snapshot
+        .write_file(&tmp.path().join("c.age"), &to, false, &mut |_, _| {})
+        .unwrap();
+    drop(snapshot);
+    let restored = backup::restore(
+        &tmp.path().join("a.age"),
+        &Unlocker::Passphrase(secret(PASSPHRASE)),
+        &tmp.path().join("restored"),
+        &secret(PASSPHRASE),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        practice::profile(&restored.vault).unwrap().address_line2,
+        CANARY
+    );
+    // Scan while both vaults are open (WAL and SHM present), then again after closing.
+    fs::remove_file(&key).unwrap();
+    assert_eq!(
+        files_containing(tmp.path(), CANARY.as_bytes()),
+        Vec::<PathBuf>::new()
+    );
+    restored.vault.lock().unwrap();
+    vault.lock().unwrap();
+    assert_eq!(
+        files_containing(tmp.path(), CANARY.as_bytes()),
+        Vec::<PathBuf>::new()
+    );
+    assert!(dir.join("vault.db").exists());
+}
+
+#[test]
+fn automatic_backups_go_to_the_folder_encrypted_to_the_recovery_key_and_rotate() {
+    let (tmp, _dir, mut vault) = vault_with_canary();
+    let folder = tmp.path().join("usb");
+    fs::create_dir(&folder).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
+
+    let state = automatic::state(&vault, now).unwrap();
+    assert!(state.stale, "never backed up is stale");
+    assert_eq!(
+        state.summary,
+        "This vault has never been backed up. Choose a backup folder to back up automatically."
+    );
+    assert!(
+        !automatic::due(&vault, now).unwrap(),
+        "nothing is due without a folder"
+    );
+    assert_eq!(
+        automatic::run(&mut vault, now, &mut |_, _| {}).unwrap(),
+        None
+    );
+
+    let bad = BackupSettings {
+        dir: Some("relative/folder".to_owned()),
+        policy: Policy::default(),
+    };
+    assert!(matches!(
+        automatic::save_settings(&vault, &bad),
+        Err(Error::Invalid { ref field, .. }) if field == "dir"
+    ));
+    let settings = BackupSettings {
+        dir: Some(folder.to_string_lossy().into_owned()),
+        policy: Policy {
+            daily: 2,
+            weekly: 0,
+            monthly: 0,
+        },
+    };
+    automatic::save_settings(&vault, &settings).unwrap();
+    assert!(
+        !automatic::due(&vault, now).unwrap(),
+        "nothing is due without a recovery key"
+    );
+    let recovery = automatic::set_up_recovery(&vault).unwrap();
+    assert!(recovery.expose().starts_with("AGE-SECRET-KEY-1"));
+    assert!(automatic::due(&vault, now).unwrap());
+
+    // A file of hers in the same folder is never touched.
+    fs::write(folder.join("notes.txt"), "mine").unwrap();
+    let mut reported = 0;
+    let first = automatic::run(&mut vault, now, &mut |done, total| {
+        assert!(done <= total);
+        reported += 1;
+    })
+    .unwrap()
+    .unwrap();
+    assert!(reported > 0, "progress is reported");
+    assert!(!automatic::due(&vault, now + Duration::hours(23)).unwrap());
+    assert!(automatic::due(&vault, now + Duration::hours(24)).unwrap());
+    let state = automatic::state(&vault, now + Duration::days(1)).unwrap();
+    assert!(!state.stale);
+    assert_eq!(
+        state.summary,
+        "Last backup yesterday. Automatic backups are on."
+    );
+    assert!(
+        automatic::state(&vault, now + Duration::days(8))
+            .unwrap()
+            .stale
+    );
+
+    // The recovery key (written down, typed into a file) opens it with the age tool.
+    let id = tmp.path().join("recovery.txt");
+    fs::write(&id, format!("{}\n", recovery.expose())).unwrap();
+    let plain = tmp.path().join("auto.sqlite");
+    run(Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&id)
+        .arg("-o")
+        .arg(&plain)
+        .arg(&first));
+    assert_eq!(
+        sqlite3(&plain, "SELECT address_line2 FROM practice"),
+        CANARY
+    );
+
+    for day in 1..=3 {
+        automatic::run(&mut vault, now + Duration::days(day), &mut |_, _| {}).unwrap();
+    }
+    let names: Vec<String> = automatic::list(&folder)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(
+        names,
+        ["attune-20261128T120000Z.age", "attune-20261127T120000Z.age"],
+        "two daily backups kept, newest first"
+    );
+    assert_eq!(
+        fs::read_to_string(folder.join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
