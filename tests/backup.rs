@@ -33,7 +33,7 @@ fn vault_with_canary() -> (tempfile::TempDir, PathBuf, Vault) {
 }
 
 fn passphrase_backup(vault: &mut Vault, out: &Path, armor: bool) {
-    let snapshot = Snapshot::take(vault).unwrap();
+    let mut snapshot = Snapshot::take(vault).unwrap();
     snapshot
         .write_file(
             out,
@@ -111,7 +111,7 @@ fn the_age_tool_decrypts_our_backups_to_a_plain_sqlite_database() {
 
         // X25519 recipient, opened with the identity file.
         let file = tmp.path().join(format!("x25519-{armor}.age"));
-        let snapshot = Snapshot::take(&mut vault).unwrap();
+        let mut snapshot = Snapshot::take(&mut vault).unwrap();
         let to = Protection::Recipients(vec![backup::parse_recipient(&recipient).unwrap()]);
         snapshot
             .write_file(&file, &to, armor, &mut |_, _| {})
@@ -499,7 +499,7 @@ fn no_plaintext_reaches_the_disk_during_backup_and_restore() {
     let recipient = age_keygen(&key);
     passphrase_backup(&mut vault, &tmp.path().join("a.age"), false);
     passphrase_backup(&mut vault, &tmp.path().join("b.age"), true);
-    let snapshot = Snapshot::take(&mut vault).unwrap();
+    let mut snapshot = Snapshot::take(&mut vault).unwrap();
     let to = Protection::Recipients(vec![backup::parse_recipient(&recipient).unwrap()]);
     snapshot
         .write_file(&tmp.path().join("c.age"), &to, false, &mut |_, _| {})

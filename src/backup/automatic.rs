@@ -230,7 +230,7 @@ pub fn run(
     };
     let dir = PathBuf::from(dir);
     let protection = Protection::Recipients(vec![parse_recipient(&recipient)?]);
-    let snapshot = Snapshot::take(vault)?;
+    let mut snapshot = Snapshot::take(vault)?;
     let path = dir.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
     snapshot.write_file(&path, &protection, false, progress)?;
     let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

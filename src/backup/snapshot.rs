@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use age::secrecy::ExposeSecret;
+use rusqlite::serialize::Data;
 use rusqlite::{Connection, MAIN_DB};
-use zeroize::Zeroizing;
 
 use super::{Manifest, Protection, FORMAT, WORK_FACTOR};
 use crate::error::{Error, Result};
@@ -15,37 +15,61 @@ use crate::vault::{self, schema, Vault};
 /// How much is handed to the encryptor at a time (and how often progress is reported).
 const CHUNK: usize = 1 << 20;
 
-/// A plain SQLite image of the vault, with its manifest, held in memory that is wiped when
-/// dropped. Taking one holds the vault briefly; sealing it does not need the vault at all.
+/// A plain SQLite copy of the vault, with its manifest, held in memory (an in-memory SQLite
+/// database, which SQLCipher wipes when it is freed). Taking one holds the vault only while
+/// its pages are read; sealing it does not need the vault at all.
 pub struct Snapshot {
-    image: Zeroizing<Vec<u8>>,
+    image: Connection,
+    bytes: u64,
     manifest: Manifest,
 }
 
 impl std::fmt::Debug for Snapshot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Snapshot")
-            .field("bytes", &self.image.len())
             .field("manifest", &self.manifest)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
 impl Snapshot {
     /// Takes a snapshot of the vault as it is now.
     ///
-    /// The manifest is written inside a write transaction, the database image is read through
-    /// SQLCipher (which decrypts each page into memory) while that transaction holds every
-    /// writer off, and the transaction is rolled back: the vault on disk does not change.
+    /// SQLite's serialize reads every page of the vault through SQLCipher (which decrypts and
+    /// authenticates each one) inside one read transaction, so the copy is consistent. The
+    /// copy becomes an in-memory database, where the manifest is written: the vault itself is
+    /// not written to at all.
     #[tracing::instrument(skip_all, err)]
     pub fn take(vault: &mut Vault) -> Result<Snapshot> {
-        let conn = vault.conn_mut();
-        conn.execute_batch("BEGIN IMMEDIATE")?;
-        let taken = image_with_manifest(conn);
-        let rolled_back = conn.execute_batch("ROLLBACK");
-        let snapshot = taken?;
-        rolled_back?;
-        Ok(snapshot)
+        let data = vault.conn_mut().serialize(MAIN_DB)?;
+        let mut owned = match data {
+            Data::Owned(owned) => owned,
+            // Only an in-memory database is shared without a copy; a vault is a file.
+            Data::Shared(shared) => {
+                return Err(Error::Io {
+                    action: "take a snapshot of the vault",
+                    source: std::io::Error::other(format!(
+                        "unexpected in-memory vault of {} bytes",
+                        shared.len()
+                    )),
+                })
+            }
+        };
+        // The vault runs in WAL mode; mark the copy as a rollback-journal database so that it
+        // opens anywhere, in memory or from a read-only medium, without a -wal file.
+        if owned.len() >= 100 {
+            owned[18] = 1;
+            owned[19] = 1;
+        }
+        let bytes = owned.len() as u64;
+        let mut image = Connection::open_in_memory()?;
+        image.deserialize(MAIN_DB, owned, false)?;
+        let manifest = write_manifest(&image)?;
+        Ok(Snapshot {
+            image,
+            bytes,
+            manifest,
+        })
     }
 
     /// What the snapshot's manifest says.
@@ -53,14 +77,9 @@ impl Snapshot {
         &self.manifest
     }
 
-    /// The size of the plain database image in bytes.
-    pub fn len(&self) -> usize {
-        self.image.len()
-    }
-
-    /// Whether the image is empty (never, for a real vault).
-    pub fn is_empty(&self) -> bool {
-        self.image.is_empty()
+    /// The size of the vault's plain image in bytes, as taken.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
     }
 
     /// Encrypts the snapshot into `out`, calling `progress(done, total)` as it goes, and
@@ -69,7 +88,7 @@ impl Snapshot {
     /// # Errors
     /// [`Error::Io`] if writing fails; `out` then holds an incomplete file.
     pub fn seal<W: Write>(
-        &self,
+        &mut self,
         out: W,
         protection: &Protection,
         armor: bool,
@@ -86,9 +105,11 @@ impl Snapshot {
         let mut writer = encryptor
             .wrap_output(armored)
             .map_err(Error::io("write the backup"))?;
-        let total = self.image.len() as u64;
+        // Without a copy: the in-memory database's own buffer.
+        let image = self.image.serialize(MAIN_DB)?;
+        let total = image.len() as u64;
         let mut done = 0u64;
-        for chunk in self.image.chunks(CHUNK) {
+        for chunk in image.chunks(CHUNK) {
             writer
                 .write_all(chunk)
                 .map_err(Error::io("write the backup"))?;
@@ -108,7 +129,7 @@ impl Snapshot {
     /// [`Error::Invalid`] if `path` exists; [`Error::Io`] if writing fails (nothing is left
     /// behind).
     pub fn write_file(
-        &self,
+        &mut self,
         path: &Path,
         protection: &Protection,
         armor: bool,
@@ -156,8 +177,9 @@ fn partial_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn image_with_manifest(conn: &mut Connection) -> Result<Snapshot> {
-    let counts = vault::row_counts(conn)?
+/// Counts the rows (in memory, so no page is decrypted twice) and writes the manifest.
+fn write_manifest(image: &Connection) -> Result<Manifest> {
+    let counts = vault::row_counts(image)?
         .into_iter()
         .filter(|c| c.table != "backup_manifest")
         .map(|c| format!("{}={}", c.table, c.rows))
@@ -166,11 +188,11 @@ fn image_with_manifest(conn: &mut Connection) -> Result<Snapshot> {
     let manifest = Manifest {
         format: FORMAT.to_owned(),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        schema_version: schema::version(conn)?,
+        schema_version: schema::version(image)?,
         created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         counts,
     };
-    conn.execute(
+    image.execute(
         "INSERT OR REPLACE INTO backup_manifest \
          (id, format, app_version, schema_version, created_at, counts) \
          VALUES (1, ?1, ?2, ?3, ?4, ?5)",
@@ -182,19 +204,7 @@ fn image_with_manifest(conn: &mut Connection) -> Result<Snapshot> {
             manifest.counts
         ],
     )?;
-    let data = conn.serialize(MAIN_DB)?;
-    // Sized exactly, so no reallocation leaves an unwiped copy behind. SQLCipher wipes the
-    // buffer `data` when it is freed (cipher_memory_security).
-    let mut image = Zeroizing::new(Vec::with_capacity(data.len()));
-    image.extend_from_slice(&data);
-    drop(data);
-    // The vault runs in WAL mode; mark the copy as a rollback-journal database so that it
-    // opens anywhere, in memory or from a read-only medium, without a -wal file.
-    if image.len() >= 100 {
-        image[18] = 1;
-        image[19] = 1;
-    }
-    Ok(Snapshot { image, manifest })
+    Ok(manifest)
 }
 
 fn encryptor(protection: &Protection) -> Result<age::Encryptor> {

@@ -226,13 +226,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         .collect::<Result<_, _>>()?,
                 )
             };
-            let snapshot = Snapshot::take(&mut vault)?;
+            let mut snapshot = Snapshot::take(&mut vault)?;
             snapshot.write_file(&out, &protection, armor, &mut |_, _| {})?;
             automatic::record_manual(&vault, Utc::now())?;
             vault.lock()?;
             println!(
                 "Backed up {} to {} (schema {}; {}).",
-                size(snapshot.len() as u64),
+                size(snapshot.bytes()),
                 out.display(),
                 snapshot.manifest().schema_version,
                 snapshot.manifest().counts
