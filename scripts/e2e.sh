@@ -15,4 +15,4 @@ export HOME=$scratch XDG_DATA_HOME=$scratch/data XDG_CACHE_HOME=$scratch/cache X
 export XDG_RUNTIME_DIR=$scratch/run
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x900x24" \
-  node --test --test-concurrency=1 tests/e2e/
+  node --test --test-concurrency=1 ${E2E_ONLY:-tests/e2e/}

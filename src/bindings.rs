@@ -34,6 +34,7 @@ pub fn typescript() -> String {
         crate::backup::automatic::BackupSettings,
         crate::backup::automatic::BackupState,
         crate::backup::automatic::BackupFile,
+        crate::backup::RestoreReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `attune::bindings`; do not edit.\n\

@@ -629,11 +629,96 @@ fn automatic_backups_go_to_the_folder_encrypted_to_the_recovery_key_and_rotate()
         .collect();
     assert_eq!(
         names,
-        ["attune-20261128T120000Z.age", "attune-20261127T120000Z.age"],
+        [
+            "attune-20261128T120000.000Z.age",
+            "attune-20261127T120000.000Z.age"
+        ],
         "two daily backups kept, newest first"
     );
     assert_eq!(
         fs::read_to_string(folder.join("notes.txt")).unwrap(),
         "mine"
     );
+}
+
+#[test]
+fn the_recovery_key_as_typed_opens_an_automatic_backup() {
+    let (tmp, _dir, mut vault) = vault_with_canary();
+    let folder = tmp.path().join("usb");
+    fs::create_dir(&folder).unwrap();
+    automatic::save_settings(
+        &vault,
+        &BackupSettings {
+            dir: Some(folder.to_string_lossy().into_owned()),
+            policy: Policy::default(),
+        },
+    )
+    .unwrap();
+    let recovery = automatic::set_up_recovery(&vault).unwrap();
+    let file = automatic::run_now(&mut vault, Utc::now(), &mut |_, _| {}).unwrap();
+
+    // Typed by hand from paper: lower case, with blanks around it.
+    let typed = format!("  {}\n", recovery.expose().to_lowercase());
+    let unlocker = backup::unlocker_from_text(secret(&typed)).unwrap();
+    assert!(matches!(unlocker, Unlocker::Identities(_)));
+    let manifest = backup::inspect(&file, &unlocker).unwrap();
+    assert!(manifest.counts.contains("practice=1"));
+
+    let cut = &recovery.expose()[..recovery.expose().len() - 3];
+    assert!(matches!(
+        backup::unlocker_from_text(secret(cut)),
+        Err(Error::Invalid { ref field, .. }) if field == "key"
+    ));
+    // Anything else is taken for a passphrase, which does not open a recovery-key backup.
+    let pass = backup::unlocker_from_text(secret(PASSPHRASE)).unwrap();
+    assert!(matches!(
+        backup::inspect(&file, &pass),
+        Err(Error::BackupWrongKey)
+    ));
+}
+
+#[test]
+fn back_up_now_says_what_is_missing() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    let err = automatic::run_now(&mut vault, Utc::now(), &mut |_, _| {}).unwrap_err();
+    assert_eq!(err.to_string(), "Choose a backup folder first.");
+}
+
+#[test]
+fn a_restore_does_not_depend_on_the_file_once_it_is_checked() {
+    // In the app, closing the vault makes an automatic backup whose rotation may remove the
+    // very file being restored (two backups in one day): the restore has read it already.
+    let (tmp, _dir, mut vault) = vault_with_canary();
+    let file = tmp.path().join("b.age");
+    passphrase_backup(&mut vault, &file, false);
+    let restored = backup::restore_with(
+        &file,
+        &Unlocker::Passphrase(secret(PASSPHRASE)),
+        &tmp.path().join("restored"),
+        &secret(PASSPHRASE),
+        false,
+        || {
+            fs::remove_file(&file).unwrap();
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        practice::profile(&restored.vault).unwrap().address_line2,
+        CANARY
+    );
+
+    // And when the step before writing fails, nothing is written.
+    passphrase_backup(&mut vault, &file, false);
+    let target = tmp.path().join("never");
+    let refused = backup::restore_with(
+        &file,
+        &Unlocker::Passphrase(secret(PASSPHRASE)),
+        &target,
+        &secret(PASSPHRASE),
+        false,
+        || Err(Error::Locked),
+    );
+    assert!(matches!(refused, Err(Error::Locked)));
+    assert!(!target.exists());
 }

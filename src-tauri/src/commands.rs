@@ -1,11 +1,15 @@
 //! One Tauri command per core function: take the arguments, call the core, map the error.
 
+use attune::backup::automatic::{self, BackupSettings, BackupState};
+use attune::backup::{self, RestoreReport};
 use attune::model::{FieldProblem, PracticeProfile, Settings, VaultStatus};
 use attune::store::practice;
 use attune::vault::passphrase::{self, PassphraseAssessment};
 use attune::vault::{self, SecretString, Vault};
 use attune::ErrorReport;
-use tauri::State;
+use chrono::Utc;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
 
 use crate::state::AppState;
 
@@ -39,8 +43,9 @@ pub fn unlock_remembered(state: State<'_, AppState>) -> Reply<bool> {
     }
 }
 
-#[tauri::command]
-pub fn lock(state: State<'_, AppState>) -> Reply<()> {
+/// Returns a warning when the automatic backup made on locking failed.
+#[tauri::command(async)]
+pub fn lock(state: State<'_, AppState>) -> Reply<Option<String>> {
     state.lock()
 }
 
@@ -103,4 +108,72 @@ pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Reply<()
     state.with_vault(|v| practice::save_settings(v, &settings))?;
     state.set_idle_limit(settings.auto_lock_minutes);
     Ok(())
+}
+
+#[tauri::command]
+pub fn backup_state(state: State<'_, AppState>) -> Reply<BackupState> {
+    state.with_vault(|v| automatic::state(v, Utc::now()))
+}
+
+#[tauri::command]
+pub fn save_backup_settings(
+    state: State<'_, AppState>,
+    settings: BackupSettings,
+) -> Reply<BackupState> {
+    state.with_vault(|v| {
+        automatic::save_settings(v, &settings)?;
+        automatic::state(v, Utc::now())
+    })
+}
+
+/// The recovery key crosses to the window once, to be shown; it is stored nowhere.
+#[tauri::command]
+pub fn set_up_recovery_key(state: State<'_, AppState>) -> Reply<String> {
+    state.with_vault(|v| Ok(automatic::set_up_recovery(v)?.expose().to_owned()))
+}
+
+#[derive(Clone, Serialize)]
+struct Progress {
+    done: u64,
+    total: u64,
+}
+
+#[tauri::command(async)]
+pub fn back_up_now(app: AppHandle, state: State<'_, AppState>) -> Reply<BackupState> {
+    state.with_vault(|v| {
+        automatic::run_now(v, Utc::now(), &mut |done, total| {
+            let _ = app.emit("backup-progress", Progress { done, total });
+        })?;
+        automatic::state(v, Utc::now())
+    })
+}
+
+/// Replaces the vault with a backup; the vault that was there is kept beside it.
+#[tauri::command(async)]
+pub fn restore_backup(
+    state: State<'_, AppState>,
+    file: String,
+    key: String,
+    passphrase: String,
+) -> Reply<RestoreReport> {
+    let unlocker = backup::unlocker_from_text(SecretString::from(key))?;
+    let passphrase = SecretString::from(passphrase);
+    passphrase::require_acceptable(&passphrase)?;
+    let replace = vault::exists(&state.dir);
+    // The open vault is closed only once the backup has been read and checked, so a bad file
+    // leaves her where she was.
+    let restored = backup::restore_with(
+        std::path::Path::new(&file),
+        &unlocker,
+        &state.dir,
+        &passphrase,
+        replace,
+        || state.close().map(|_| ()),
+    )?;
+    let report = RestoreReport {
+        backup_taken_at: restored.manifest.created_at.clone(),
+        previous_dir: restored.previous.as_ref().map(|p| p.display().to_string()),
+    };
+    state.open(restored.vault)?;
+    Ok(report)
 }

@@ -15,6 +15,8 @@ use crate::state::AppState;
 
 /// How often the idle timer is looked at.
 const IDLE_POLL: Duration = Duration::from_secs(5);
+/// How often (in idle polls) the daily backup is looked at: once a minute.
+const BACKUP_POLLS: u32 = 12;
 
 fn main() -> ExitCode {
     let dir = match attune::vault::default_dir() {
@@ -27,13 +29,21 @@ fn main() -> ExitCode {
     // Tauri's generated context calls `process::exit` on its own start-up failures.
     #[allow(clippy::disallowed_methods)]
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(dir))
         .setup(|app| {
             let handle = app.handle().clone();
-            std::thread::spawn(move || loop {
-                std::thread::sleep(IDLE_POLL);
-                if handle.state::<AppState>().lock_if_idle() {
-                    let _ = handle.emit("vault-locked", "idle");
+            std::thread::spawn(move || {
+                for poll in 1u32.. {
+                    std::thread::sleep(IDLE_POLL);
+                    let state = handle.state::<AppState>();
+                    if state.lock_if_idle() {
+                        let _ = handle.emit("vault-locked", "idle");
+                    } else if poll % BACKUP_POLLS == 0 {
+                        if let Err(e) = state.back_up_if_due() {
+                            let _ = handle.emit("backup-failed", e.message);
+                        }
+                    }
                 }
             });
             Ok(())
@@ -53,6 +63,11 @@ fn main() -> ExitCode {
             commands::save_practice_profile,
             commands::settings,
             commands::save_settings,
+            commands::backup_state,
+            commands::save_backup_settings,
+            commands::set_up_recovery_key,
+            commands::back_up_now,
+            commands::restore_backup,
         ])
         .build(tauri::generate_context!());
     let app = match app {

@@ -5,9 +5,11 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use attune::backup::automatic;
 use attune::vault::keyring::OsKeyring;
 use attune::vault::{IdleTimer, Vault};
 use attune::{Error, ErrorReport};
+use chrono::Utc;
 
 /// Shared by every command.
 pub struct AppState {
@@ -64,10 +66,31 @@ impl AppState {
         Ok(())
     }
 
-    /// Locks the vault, if it is unlocked.
-    pub fn lock(&self) -> Result<(), ErrorReport> {
-        if let Some(vault) = guard(&self.vault).take() {
-            vault.lock()?;
+    /// Makes the automatic backup (when one is set up), then locks the vault. A failed
+    /// backup never keeps the vault open: its sentence is returned for the window to show.
+    pub fn lock(&self) -> Result<Option<String>, ErrorReport> {
+        Ok(self.close()?)
+    }
+
+    /// [`AppState::lock`] with the core's error, for use inside core calls.
+    pub fn close(&self) -> attune::Result<Option<String>> {
+        let Some(mut vault) = guard(&self.vault).take() else {
+            return Ok(None);
+        };
+        let warning = automatic::run(&mut vault, Utc::now(), &mut |_, _| {})
+            .err()
+            .map(|e| format!("The vault is locked, but its automatic backup failed: {e}"));
+        vault.lock()?;
+        Ok(warning)
+    }
+
+    /// Makes the daily automatic backup if it is due; never counts as activity.
+    pub fn back_up_if_due(&self) -> Result<(), ErrorReport> {
+        let mut slot = guard(&self.vault);
+        if let Some(vault) = slot.as_mut() {
+            if automatic::due(vault, Utc::now())? {
+                automatic::run(vault, Utc::now(), &mut |_, _| {})?;
+            }
         }
         Ok(())
     }
@@ -86,8 +109,12 @@ impl AppState {
         let expired = guard(&self.idle).expired(Instant::now());
         let unlocked = guard(&self.vault).is_some();
         if expired && unlocked {
-            if let Err(e) = self.lock() {
-                tracing::error!(code = ?e.code, "auto-lock failed to close the vault cleanly");
+            match self.lock() {
+                Ok(Some(warning)) => tracing::warn!("{warning}"),
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::error!(code = ?e.code, "auto-lock failed to close the vault cleanly")
+                }
             }
             return true;
         }

@@ -22,7 +22,8 @@ pub const STALE_AFTER_DAYS: i64 = 7;
 pub const DAILY: Duration = Duration::hours(24);
 const PREFIX: &str = "attune-";
 const SUFFIX: &str = ".age";
-const STAMP: &str = "%Y%m%dT%H%M%SZ";
+/// UTC, to the millisecond: two backups in one second (lock right after "Back up now") differ.
+const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 
 /// Where and how automatic backups are made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -241,6 +242,28 @@ pub fn run(
     audit::append(vault.conn(), "backup.written", "vault", "automatic")?;
     rotate(&dir, settings(vault)?.policy)?;
     Ok(Some(path))
+}
+
+/// "Back up now": like [`run`], but says what is missing when automatic backups are not set
+/// up.
+///
+/// # Errors
+/// [`Error::Invalid`] naming what to set up first.
+pub fn run_now(
+    vault: &mut Vault,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<PathBuf> {
+    if settings(vault)?.dir.is_none() {
+        return Err(Error::invalid("dir", "Choose a backup folder first."));
+    }
+    if recovery_recipient(vault)?.is_none() {
+        return Err(Error::invalid(
+            "recovery",
+            "Set up a recovery key first: backups made by the app are encrypted to it.",
+        ));
+    }
+    run(vault, now, progress)?.ok_or_else(|| Error::invalid("dir", "Choose a backup folder first."))
 }
 
 /// Records a backup made by hand (the command line, "Back up now") as the last backup.

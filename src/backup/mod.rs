@@ -21,7 +21,7 @@ use age::secrecy::SecretString;
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use self::restore::{inspect, restore, Restored, Unlocker};
+pub use self::restore::{inspect, restore, restore_with, Restored, Unlocker};
 pub use self::snapshot::Snapshot;
 use crate::error::{Error, Result};
 
@@ -80,6 +80,35 @@ pub fn parse_recipient(text: &str) -> Result<age::x25519::Recipient> {
             "That is not an age recipient: a recipient starts with age1 and is 62 characters long.",
         )
     })
+}
+
+/// What the therapist typed to open a backup: a recovery key (`AGE-SECRET-KEY-1…`) or the
+/// passphrase the backup was made with.
+pub fn unlocker_from_text(text: SecretString) -> Result<Unlocker> {
+    use age::secrecy::ExposeSecret;
+    let trimmed = text.expose_secret().trim();
+    if trimmed.to_ascii_uppercase().starts_with("AGE-SECRET-KEY-1") {
+        let line = zeroize::Zeroizing::new(format!("{}\n", trimmed.to_ascii_uppercase()));
+        let identities = age::IdentityFile::from_buffer(line.as_bytes())
+            .and_then(|f| f.into_identities().map_err(std::io::Error::other))
+            .map_err(|_| {
+                Error::invalid(
+                    "key",
+                    "That recovery key is not complete: check it letter by letter.",
+                )
+            })?;
+        return Ok(Unlocker::Identities(identities));
+    }
+    Ok(Unlocker::Passphrase(text))
+}
+
+/// What a restore in the app reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RestoreReport {
+    /// When the restored backup was taken, RFC 3339 UTC.
+    pub backup_taken_at: String,
+    /// Where the vault that was replaced is kept, if there was one.
+    pub previous_dir: Option<String>,
 }
 
 /// Reads an age identity file (one or more `AGE-SECRET-KEY-1…` lines, comments allowed).

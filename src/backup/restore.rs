@@ -61,13 +61,31 @@ pub fn inspect(file: &Path, unlocker: &Unlocker) -> Result<Manifest> {
 /// [`Error::VaultExists`] without `replace`; [`Error::WeakPassphrase`]; every error of
 /// [`inspect`]. On any error, no file outside a temporary folder has changed, and that folder
 /// is removed.
-#[tracing::instrument(skip(unlocker, passphrase), err)]
 pub fn restore(
     file: &Path,
     unlocker: &Unlocker,
     target: &Path,
     passphrase: &SecretString,
     replace: bool,
+) -> Result<Restored> {
+    restore_with(file, unlocker, target, passphrase, replace, || Ok(()))
+}
+
+/// [`restore`], calling `before_writing` once the backup is decrypted and checked and before
+/// anything is written: the app closes the open vault there. The backup is already in memory
+/// by then, so whatever `before_writing` does to the file (an automatic backup's rotation)
+/// cannot pull it away.
+///
+/// # Errors
+/// As [`restore`], and whatever `before_writing` returns (nothing is written then).
+#[tracing::instrument(skip(unlocker, passphrase, before_writing), err)]
+pub fn restore_with(
+    file: &Path,
+    unlocker: &Unlocker,
+    target: &Path,
+    passphrase: &SecretString,
+    replace: bool,
+    before_writing: impl FnOnce() -> Result<()>,
 ) -> Result<Restored> {
     vault::passphrase::require_acceptable(passphrase)?;
     let occupied = vault::exists(target) || target.join(vault::DB_FILE).exists();
@@ -90,6 +108,7 @@ pub fn restore(
         ));
     }
     let (plain, manifest) = open(file, unlocker)?;
+    before_writing()?;
 
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
     let staging = sibling(target, &format!("restoring-{stamp}"))?;

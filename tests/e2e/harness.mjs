@@ -112,3 +112,14 @@ export async function screenshot(browser, name) {
 export function cli(env, args, passphrase) {
   return execFileSync(CLI, args, { env: { ...env, ATTUNE_PASSPHRASE: passphrase }, encoding: 'utf8' });
 }
+
+/** Runs `body`; if it throws, saves a screenshot of what the window showed, then rethrows. */
+export async function recording(getBrowser, name, body) {
+  try {
+    await body();
+  } catch (e) {
+    const browser = getBrowser();
+    if (browser) await screenshot(browser, `FAILED-${name}`).catch(() => {});
+    throw e;
+  }
+}

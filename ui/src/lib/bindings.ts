@@ -282,3 +282,13 @@ taken_at: string,
  * Its size in bytes.
  */
 bytes: number, };
+
+export type RestoreReport = { 
+/**
+ * When the restored backup was taken, RFC 3339 UTC.
+ */
+backup_taken_at: string, 
+/**
+ * Where the vault that was replaced is kept, if there was one.
+ */
+previous_dir: string | null, };

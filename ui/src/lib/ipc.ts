@@ -3,10 +3,13 @@
 // the therapist can read.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  BackupSettings,
+  BackupState,
   ErrorReport,
   FieldProblem,
   PassphraseAssessment,
   PracticeProfile,
+  RestoreReport,
   Settings,
   VaultStatus,
 } from './bindings';
@@ -20,7 +23,8 @@ export interface Commands {
   create_vault: [{ passphrase: string }, null];
   unlock: [{ passphrase: string }, null];
   unlock_remembered: [None, boolean];
-  lock: [None, null];
+  /** A warning when the automatic backup made on locking failed. */
+  lock: [None, string | null];
   note_activity: [None, null];
   set_remembered: [{ remember: boolean }, null];
   change_passphrase: [{ current: string; replacement: string }, null];
@@ -29,6 +33,11 @@ export interface Commands {
   save_practice_profile: [{ profile: PracticeProfile }, PracticeProfile];
   settings: [None, Settings];
   save_settings: [{ settings: Settings }, null];
+  backup_state: [None, BackupState];
+  save_backup_settings: [{ settings: BackupSettings }, BackupState];
+  set_up_recovery_key: [None, string];
+  back_up_now: [None, BackupState];
+  restore_backup: [{ file: string; key: string; passphrase: string }, RestoreReport];
 }
 
 export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
