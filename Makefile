@@ -4,12 +4,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help deps ui build run test lint test-core test-ui test-e2e release
+.PHONY: help deps ui build run test lint test-core test-ui test-e2e release bench
 
 help:
 	@echo "make run      build and open the Attune window (your vault: ~/.local/share/attune)"
 	@echo "make test     every test: formatting, lints, core, front end, end to end"
-	@echo "make release  optimised build and the .deb package"
+	@echo "make release  optimised build of the window and the command line"
+	@echo "make bench    backup and restore of a ~220 MB vault against the age tool"
 
 deps:
 	@./scripts/deps.sh
@@ -43,3 +44,6 @@ test: lint test-ui test-core test-e2e
 
 release: ui
 	$(CARGO) build --release -p attune-desktop -p attune
+
+bench: deps
+	$(CARGO) bench --bench backup

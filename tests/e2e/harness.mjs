@@ -25,7 +25,16 @@ export function privateHome() {
     XDG_CACHE_HOME: join(home, 'cache'),
   };
   for (const d of ['data', 'config', 'cache']) mkdirSync(join(home, d));
-  return { home, env, vaultDir: join(home, 'data', 'attune'), remove: () => rmSync(home, { recursive: true, force: true }) };
+  // WebKit's helper processes may still be writing their caches for a moment after the window
+  // closes: retry, and never fail a test over removing its scratch folder.
+  const remove = () => {
+    try {
+      rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (e) {
+      console.log(`note: could not remove ${home}: ${e.code}`);
+    }
+  };
+  return { home, env, vaultDir: join(home, 'data', 'attune'), remove };
 }
 
 /** Starts tauri-driver with `env` (the app inherits it) and waits until it answers. */
