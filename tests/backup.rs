@@ -130,15 +130,15 @@ fn the_age_tool_decrypts_our_backups_to_a_plain_sqlite_database() {
         );
         fs::remove_file(&plain).unwrap();
     }
-    let counts: i64 = vault_rows(&mut vault, "SELECT count(*) FROM backup_manifest");
+    let counts = manifest_rows(&vault);
     assert_eq!(
         counts, 0,
         "taking a snapshot leaves no manifest row in the vault itself"
     );
 }
 
-fn vault_rows(vault: &mut Vault, _sql: &str) -> i64 {
-    // The manifest table is internal; its emptiness shows through `check`'s row counts.
+/// Rows of the vault's own `backup_manifest` table, as `check` counts them.
+fn manifest_rows(vault: &Vault) -> i64 {
     vault
         .check()
         .unwrap()
@@ -559,7 +559,7 @@ fn automatic_backups_go_to_the_folder_encrypted_to_the_recovery_key_and_rotate()
         policy: Policy::default(),
     };
     assert!(matches!(
-        automatic::save_settings(&vault, &bad),
+        automatic::save_settings(&mut vault, &bad),
         Err(Error::Invalid { ref field, .. }) if field == "dir"
     ));
     let settings = BackupSettings {
@@ -570,12 +570,12 @@ fn automatic_backups_go_to_the_folder_encrypted_to_the_recovery_key_and_rotate()
             monthly: 0,
         },
     };
-    automatic::save_settings(&vault, &settings).unwrap();
+    automatic::save_settings(&mut vault, &settings).unwrap();
     assert!(
         !automatic::due(&vault, now).unwrap(),
         "nothing is due without a recovery key"
     );
-    let recovery = automatic::set_up_recovery(&vault).unwrap();
+    let recovery = automatic::set_up_recovery(&mut vault).unwrap();
     assert!(recovery.expose().starts_with("AGE-SECRET-KEY-1"));
     assert!(automatic::due(&vault, now).unwrap());
 
@@ -647,14 +647,14 @@ fn the_recovery_key_as_typed_opens_an_automatic_backup() {
     let folder = tmp.path().join("usb");
     fs::create_dir(&folder).unwrap();
     automatic::save_settings(
-        &vault,
+        &mut vault,
         &BackupSettings {
             dir: Some(folder.to_string_lossy().into_owned()),
             policy: Policy::default(),
         },
     )
     .unwrap();
-    let recovery = automatic::set_up_recovery(&vault).unwrap();
+    let recovery = automatic::set_up_recovery(&mut vault).unwrap();
     let file = automatic::run_now(&mut vault, Utc::now(), &mut |_, _| {}).unwrap();
 
     // Typed by hand from paper: lower case, with blanks around it.

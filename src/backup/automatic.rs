@@ -99,7 +99,7 @@ pub fn settings(vault: &Vault) -> Result<BackupSettings> {
 ///
 /// # Errors
 /// [`Error::Invalid`] naming the field.
-pub fn save_settings(vault: &Vault, new: &BackupSettings) -> Result<()> {
+pub fn save_settings(vault: &mut Vault, new: &BackupSettings) -> Result<()> {
     let dir = new.dir.as_deref().map(str::trim).filter(|d| !d.is_empty());
     if let Some(dir) = dir {
         let path = Path::new(dir);
@@ -121,34 +121,39 @@ pub fn save_settings(vault: &Vault, new: &BackupSettings) -> Result<()> {
             "Keep between 1 and 365 daily backups, and at most 520 weekly and 600 monthly.",
         ));
     }
-    vault.conn().execute(
+    update_settings(
+        vault,
         "UPDATE settings SET backup_dir = ?1, keep_daily = ?2, keep_weekly = ?3, keep_monthly = ?4 \
          WHERE id = 1",
         rusqlite::params![dir, daily, weekly, monthly],
-    )?;
-    audit::append(
-        vault.conn(),
-        "backup.settings_changed",
-        "settings",
-        "backup_dir,keep",
-    )?;
+        ("backup.settings_changed", "backup_dir,keep"),
+    )
+}
+
+/// One change to the settings row and its audit entry, in one transaction.
+fn update_settings(
+    vault: &mut Vault,
+    sql: &str,
+    params: impl rusqlite::Params,
+    (action, detail): (&str, &str),
+) -> Result<()> {
+    let tx = vault.conn_mut().transaction()?;
+    tx.execute(sql, params)?;
+    audit::append(&tx, action, "settings", detail)?;
+    tx.commit()?;
     Ok(())
 }
 
 /// Makes a new recovery key: its public half is stored, and automatic backups are encrypted
 /// to it from now on; the secret half is returned to be shown once, and never stored.
-pub fn set_up_recovery(vault: &Vault) -> Result<RecoveryKey> {
+pub fn set_up_recovery(vault: &mut Vault) -> Result<RecoveryKey> {
     let identity = age::x25519::Identity::generate();
     let recipient = identity.to_public().to_string();
-    vault.conn().execute(
+    update_settings(
+        vault,
         "UPDATE settings SET recovery_recipient = ?1 WHERE id = 1",
         [&recipient],
-    )?;
-    audit::append(
-        vault.conn(),
-        "backup.recovery_key_created",
-        "settings",
-        "recovery_recipient",
+        ("backup.recovery_key_created", "recovery_recipient"),
     )?;
     Ok(RecoveryKey(identity.to_string()))
 }
@@ -234,12 +239,7 @@ pub fn run(
     let mut snapshot = Snapshot::take(vault)?;
     let path = dir.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
     snapshot.write_file(&path, &protection, false, progress)?;
-    let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    vault.conn().execute(
-        "UPDATE settings SET last_backup_at = ?1 WHERE id = 1",
-        [&stamp],
-    )?;
-    audit::append(vault.conn(), "backup.written", "vault", "automatic")?;
+    record(vault, now, "automatic")?;
     rotate(&dir, settings(vault)?.policy)?;
     Ok(Some(path))
 }
@@ -267,14 +267,18 @@ pub fn run_now(
 }
 
 /// Records a backup made by hand (the command line, "Back up now") as the last backup.
-pub fn record_manual(vault: &Vault, now: DateTime<Utc>) -> Result<()> {
+pub fn record_manual(vault: &mut Vault, now: DateTime<Utc>) -> Result<()> {
+    record(vault, now, "manual")
+}
+
+fn record(vault: &mut Vault, now: DateTime<Utc>, how: &str) -> Result<()> {
     let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    vault.conn().execute(
+    update_settings(
+        vault,
         "UPDATE settings SET last_backup_at = ?1 WHERE id = 1",
         [&stamp],
-    )?;
-    audit::append(vault.conn(), "backup.written", "vault", "manual")?;
-    Ok(())
+        ("backup.written", how),
+    )
 }
 
 /// The automatic backups in `dir`, newest first. Other files are ignored (and never removed).

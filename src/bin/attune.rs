@@ -228,7 +228,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             let mut snapshot = Snapshot::take(&mut vault)?;
             snapshot.write_file(&out, &protection, armor, &mut |_, _| {})?;
-            automatic::record_manual(&vault, Utc::now())?;
+            automatic::record_manual(&mut vault, Utc::now())?;
             vault.lock()?;
             println!(
                 "Backed up {} to {} (schema {}; {}).",
@@ -263,11 +263,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Backups { folder } => {
-            let vault = Vault::unlock(&dir, &passphrase()?)?;
+            let mut vault = Vault::unlock(&dir, &passphrase()?)?;
             if let Some(folder) = folder {
                 let mut settings = automatic::settings(&vault)?;
                 settings.dir = Some(folder.to_string_lossy().into_owned());
-                automatic::save_settings(&vault, &settings)?;
+                automatic::save_settings(&mut vault, &settings)?;
             }
             let state = automatic::state(&vault, Utc::now())?;
             vault.lock()?;
@@ -295,8 +295,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::RecoveryKey => {
-            let vault = Vault::unlock(&dir, &passphrase()?)?;
-            let key = automatic::set_up_recovery(&vault)?;
+            let mut vault = Vault::unlock(&dir, &passphrase()?)?;
+            let key = automatic::set_up_recovery(&mut vault)?;
             vault.lock()?;
             println!("Your recovery key (write it down or print it; it is not stored anywhere):");
             println!();
