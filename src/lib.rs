@@ -10,6 +10,7 @@
 pub mod backup;
 pub mod bindings;
 pub mod error;
+pub mod icd10;
 pub mod model;
 pub mod rules;
 pub mod store;

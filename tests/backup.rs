@@ -105,7 +105,7 @@ fn the_age_tool_decrypts_our_backups_to_a_plain_sqlite_database() {
         );
         assert_eq!(
             sqlite3(&plain, "SELECT format, schema_version FROM backup_manifest"),
-            "attune-backup-1|2"
+            "attune-backup-1|3"
         );
         fs::remove_file(&plain).unwrap();
 

@@ -53,7 +53,7 @@ fn init_then_check_with_the_right_and_a_wrong_passphrase() {
     assert_eq!(right.status.code(), Some(0), "{}", stderr(&right));
     let report = stdout(&right);
     for expected in [
-        "Schema version: 2 (this Attune knows up to 2)",
+        "Schema version: 3 (this Attune knows up to 3)",
         "Integrity: ok",
         "Encryption: every page authenticates",
         "Audit log: 1 entries, chain intact",

@@ -1,6 +1,11 @@
 //! Plain types of the domain. They cross to the user interface as JSON; their TypeScript
 //! twins in `ui/src/lib/bindings.ts` are generated from them (see [`crate::bindings`]).
 
+mod clients;
 mod practice;
 
+pub use clients::{
+    Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
+    Person, Screening, Structure, Unit, UnitStatus,
+};
 pub use practice::{FieldProblem, PracticeProfile, Settings, VaultStatus};

@@ -1,5 +1,7 @@
 //! Rules: pure functions over model values. Each check has a name and returns, when it fails,
 //! a reason the therapist can read. Their case tables live beside them and in `tests/`.
 
+pub mod clients;
 pub mod identifiers;
 pub mod practice;
+pub mod safety;

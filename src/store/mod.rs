@@ -2,4 +2,6 @@
 //! aggregate. Every change is written with its audit entry in the same transaction.
 
 pub mod audit;
+pub mod clients;
 pub mod practice;
+pub mod search;

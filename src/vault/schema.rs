@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_backups.sql"),
+    include_str!("migrations/0003_clients.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -292,3 +292,325 @@ backup_taken_at: string,
  * Where the vault that was replaced is kept, if there was one.
  */
 previous_dir: string | null, };
+
+export type Person = { 
+/**
+ * Stable id (a UUID).
+ */
+id: string, 
+/**
+ * Legal name, as a superbill prints it.
+ */
+legal_name: string, 
+/**
+ * The name used in the room; empty: the legal name.
+ */
+preferred_name: string, 
+/**
+ * Pronouns ("she/her", "they/them").
+ */
+pronouns: string, 
+/**
+ * Date of birth.
+ */
+date_of_birth: string | null, 
+/**
+ * Postal address.
+ */
+address: string, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * Email.
+ */
+email: string, 
+/**
+ * State of residence (two letters): decides licensure for telehealth.
+ */
+state_of_residence: string, 
+/**
+ * Who to call in an emergency, and how.
+ */
+emergency_contact: string, 
+/**
+ * Insurance payer, for reimbursement (optional).
+ */
+insurance_payer: string, 
+/**
+ * Insurance member id (optional).
+ */
+insurance_member_id: string, };
+
+export type Structure = "couple" | "triad" | "polycule" | "other";
+
+export type UnitStatus = "intake" | "active" | "paused" | "closed";
+
+export type Partner = { 
+/**
+ * The person.
+ */
+person_id: string, 
+/**
+ * Attachment-style notes for this partner in this relationship.
+ */
+attachment_notes: string, };
+
+export type Unit = { 
+/**
+ * Stable id (a UUID).
+ */
+id: string, 
+/**
+ * Its name ("Rivera–Chen").
+ */
+name: string, 
+/**
+ * Couple, triad, polycule or other.
+ */
+structure: Structure, 
+/**
+ * Intake, active, paused or closed.
+ */
+status: UnitStatus, 
+/**
+ * When the work together started.
+ */
+start_date: string | null, 
+/**
+ * The goals they set.
+ */
+goals: string, 
+/**
+ * The partners, in the order the chart shows them (two or more).
+ */
+partners: Array<Partner>, };
+
+export type Diagnosis = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Whose.
+ */
+person_id: string, 
+/**
+ * The ICD-10-CM code ("F43.23").
+ */
+code: string, 
+/**
+ * When it was made.
+ */
+diagnosed_on: string, 
+/**
+ * The primary diagnosis is listed first on a superbill (one per person).
+ */
+primary: boolean, };
+
+export type Screening = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Whose.
+ */
+person_id: string, 
+/**
+ * When.
+ */
+taken_on: string, 
+/**
+ * Codes of the exclusions answered "yes"; empty: none.
+ */
+present: Array<string>, 
+/**
+ * The therapist's notes on it.
+ */
+notes: string, };
+
+export type ClearanceSetting = "in_office_im" | "at_home_lozenges";
+
+export type Clearance = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Whose.
+ */
+person_id: string, 
+/**
+ * The prescriber's name.
+ */
+prescriber: string, 
+/**
+ * Their organisation.
+ */
+organisation: string, 
+/**
+ * Date of the clearance.
+ */
+cleared_on: string, 
+/**
+ * Last day it is valid.
+ */
+valid_until: string, 
+/**
+ * The approved setting.
+ */
+setting: ClearanceSetting, };
+
+export type ConsentKind = "kap_informed_consent" | "telehealth" | "release_of_information";
+
+export type Consent = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Whose.
+ */
+person_id: string, 
+/**
+ * What it covers.
+ */
+kind: ConsentKind, 
+/**
+ * When it was signed.
+ */
+signed_on: string, 
+/**
+ * When it lapses, if it does.
+ */
+expires_on: string | null, 
+/**
+ * For a release of information: to whom (name and role).
+ */
+release_to: string, };
+
+export type DvResult = "no_concern" | "concern" | "active";
+
+export type DvScreen = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Which unit.
+ */
+unit_id: string, 
+/**
+ * When.
+ */
+screened_on: string, 
+/**
+ * What it found.
+ */
+result: DvResult, };
+
+export type Exclusion = { 
+/**
+ * Stable code, stored with screenings.
+ */
+code: string, 
+/**
+ * Short name for the screen.
+ */
+name: string, 
+/**
+ * Why it excludes dosing, for the therapist.
+ */
+reason: string, 
+/**
+ * A medical (rather than psychiatric) exclusion, to be cleared by the prescriber.
+ */
+medical: boolean, };
+
+export type ScreeningState = { "state": "not_screened" } | { "state": "clear", 
+/**
+ * When.
+ */
+on: string, } | { "state": "excluded", 
+/**
+ * When.
+ */
+on: string, 
+/**
+ * The exclusions' codes.
+ */
+exclusions: Array<string>, };
+
+export type ClearanceState = { "state": "missing" } | { "state": "current", 
+/**
+ * Last valid day.
+ */
+valid_until: string, 
+/**
+ * Approved setting.
+ */
+setting: ClearanceSetting, } | { "state": "expiring", 
+/**
+ * Last valid day.
+ */
+valid_until: string, 
+/**
+ * Approved setting.
+ */
+setting: ClearanceSetting, 
+/**
+ * Days left, counting today.
+ */
+days_left: number, } | { "state": "expired", 
+/**
+ * Its last valid day.
+ */
+valid_until: string, } | { "state": "not_yet_valid", 
+/**
+ * When it starts.
+ */
+from: string, };
+
+export type Alert = { 
+/**
+ * The rule's code.
+ */
+rule: string, 
+/**
+ * The sentence, naming the person.
+ */
+message: string, 
+/**
+ * Whether it blocks dosing (red), or is a warning (amber).
+ */
+blocking: boolean, };
+
+export type Hit = { 
+/**
+ * `person` or `unit`.
+ */
+kind: string, 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * What to show.
+ */
+label: string, };
+
+export type Code = { 
+/**
+ * The code ("F43.23").
+ */
+code: string, 
+/**
+ * Its official description.
+ */
+description: string, 
+/**
+ * A leaf code, usable on a claim (headers are not).
+ */
+billable: boolean, };

@@ -1,0 +1,147 @@
+//! The one full-text index: names, goals and diagnoses (later notes and reflections). The
+//! store calls `index_*` inside the transaction of every change, so the index never lags.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::icd10;
+use crate::vault::Vault;
+
+/// What a search found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Hit {
+    /// `person` or `unit`.
+    pub kind: String,
+    /// Its id.
+    pub id: String,
+    /// What to show.
+    pub label: String,
+}
+
+/// Rewrites a person's entry: legal and preferred names, pronouns, diagnoses (code and words).
+pub(crate) fn index_person(conn: &Connection, id: &str) -> Result<()> {
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT legal_name, preferred_name FROM persons WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    conn.execute(
+        "DELETE FROM search_index WHERE kind = 'person' AND ref = ?1",
+        [id],
+    )?;
+    let Some((legal, preferred)) = row else {
+        return Ok(());
+    };
+    let mut body = format!("{legal} {preferred}");
+    let mut stmt = conn.prepare_cached("SELECT code FROM diagnoses WHERE person_id = ?1")?;
+    for code in stmt.query_map([id], |r| r.get::<_, String>(0))? {
+        let code = code?;
+        body.push(' ');
+        body.push_str(&code);
+        if let Some(entry) = icd10::lookup(&code) {
+            body.push(' ');
+            body.push_str(entry.description);
+        }
+    }
+    conn.execute(
+        "INSERT INTO search_index (kind, ref, body) VALUES ('person', ?1, ?2)",
+        params![id, body],
+    )?;
+    // A unit's entry carries its partners' names.
+    let mut units = conn.prepare_cached("SELECT unit_id FROM memberships WHERE person_id = ?1")?;
+    let unit_ids: Vec<String> = units
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for unit in unit_ids {
+        index_unit(conn, &unit)?;
+    }
+    Ok(())
+}
+
+/// Rewrites a unit's entry: its name, goals and partners' names.
+pub(crate) fn index_unit(conn: &Connection, id: &str) -> Result<()> {
+    let row: Option<(String, String)> = conn
+        .query_row("SELECT name, goals FROM units WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    conn.execute(
+        "DELETE FROM search_index WHERE kind = 'unit' AND ref = ?1",
+        [id],
+    )?;
+    let Some((name, goals)) = row else {
+        return Ok(());
+    };
+    let mut body = format!("{name} {goals}");
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.legal_name, p.preferred_name FROM memberships m JOIN persons p ON p.id = m.person_id \
+         WHERE m.unit_id = ?1",
+    )?;
+    for names in stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (legal, preferred) = names?;
+        body.push_str(&format!(" {legal} {preferred}"));
+    }
+    conn.execute(
+        "INSERT INTO search_index (kind, ref, body) VALUES ('unit', ?1, ?2)",
+        params![id, body],
+    )?;
+    Ok(())
+}
+
+/// The FTS5 query for what she typed: every word must match, each as a prefix. Quotes keep
+/// her words from being read as FTS5 syntax.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+/// Units and persons matching `text` (prefix search, diacritics folded), best first.
+pub fn search(vault: &Vault, text: &str, limit: usize) -> Result<Vec<Hit>> {
+    let Some(query) = fts_query(text) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = vault.conn().prepare_cached(
+        "SELECT s.kind, s.ref, COALESCE(u.name, p.legal_name, '') \
+         FROM search_index s \
+         LEFT JOIN units u ON s.kind = 'unit' AND u.id = s.ref \
+         LEFT JOIN persons p ON s.kind = 'person' AND p.id = s.ref \
+         WHERE search_index MATCH ?1 ORDER BY rank, s.kind DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![query, limit as i64], |r| {
+        Ok(Hit {
+            kind: r.get(0)?,
+            id: r.get(1)?,
+            label: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn her_words_become_prefix_terms_and_never_syntax() {
+        assert_eq!(fts_query("zoe"), Some("\"zoe\"*".to_owned()));
+        assert_eq!(
+            fts_query("Rivera–Chen"),
+            Some("\"Rivera\"* AND \"Chen\"*".to_owned())
+        );
+        assert_eq!(
+            fts_query("NOT OR \"*"),
+            Some("\"NOT\"* AND \"OR\"*".to_owned())
+        );
+        assert_eq!(fts_query("  -- "), None);
+    }
+}
