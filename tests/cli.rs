@@ -307,3 +307,49 @@ fn backup_restore_and_the_backup_folder_from_the_command_line() {
         "a passphrase backup does not open with the recovery key"
     );
 }
+
+#[test]
+fn export_and_import_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = init(tmp.path());
+    let out = tmp.path().join("practice.json");
+    let exported = attune(
+        &dir,
+        &["export", "--out", out.to_str().unwrap()],
+        Some(PASSPHRASE),
+    );
+    assert_eq!(exported.status.code(), Some(0), "{}", stderr(&exported));
+    assert!(
+        stderr(&exported).contains("not encrypted"),
+        "she is told the file is plain"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("\"format\": \"attune-export\""));
+
+    let other = tmp.path().join("E");
+    assert_eq!(
+        attune(&other, &["init"], Some(PASSPHRASE)).status.code(),
+        Some(0)
+    );
+    let imported = attune(&other, &["import", out.to_str().unwrap()], Some(PASSPHRASE));
+    assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
+    assert!(
+        stdout(&imported).starts_with("Imported "),
+        "{}",
+        stdout(&imported)
+    );
+
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, text.replace("\"version\": 1", "\"version\": 7")).unwrap();
+    let refused = attune(&other, &["import", bad.to_str().unwrap()], Some(PASSPHRASE));
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        stderr(&refused),
+        "attune: version: version 7 is not one this Attune reads (it reads version 1); update Attune.\n"
+    );
+    let stdout_export = attune(&other, &["export"], Some(PASSPHRASE));
+    assert!(
+        stdout(&stdout_export).starts_with('{'),
+        "without --out the document goes to standard output"
+    );
+}

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use attune::backup::{self, automatic, Protection, Snapshot, Unlocker};
+use attune::document;
 use attune::vault::{self, SecretString, Vault};
 use attune::Error;
 use chrono::Utc;
@@ -72,6 +73,19 @@ enum Command {
     },
     /// Create a new recovery key: printed once, it opens every automatic backup.
     RecoveryKey,
+    /// Write the whole vault as an open JSON document (see assets/attune-export.schema.json).
+    /// The file is not encrypted: keep it safe.
+    Export {
+        /// The file to write (default: standard output). An existing file is not replaced.
+        #[arg(long, value_name = "FILE.json")]
+        out: Option<PathBuf>,
+    },
+    /// Import a JSON document, all or nothing: records with ids already in the vault are
+    /// updated, others added.
+    Import {
+        /// The document.
+        file: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -294,6 +308,25 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
             }
         }
+        Command::Export { out } => {
+            let vault = Vault::unlock(&dir, &passphrase()?)?;
+            export(&vault, out.as_deref())?;
+            vault.lock()?;
+        }
+        Command::Import { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::Usage(format!("Cannot read {}: {e}.", file.display())))?;
+            let doc = document::parse(&bytes)?;
+            let mut vault = Vault::unlock(&dir, &passphrase()?)?;
+            let report = document::import(&mut vault, &doc, chrono::Local::now().date_naive())?;
+            vault.lock()?;
+            println!(
+                "Imported {}: {} added, {} updated.",
+                file.display(),
+                report.added,
+                report.updated
+            );
+        }
         Command::RecoveryKey => {
             let mut vault = Vault::unlock(&dir, &passphrase()?)?;
             let key = automatic::set_up_recovery(&mut vault)?;
@@ -303,6 +336,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("{}", key.expose());
             println!();
             println!("It opens every automatic backup: age -d -i FILE backup.age, or attune restore --identity FILE.");
+        }
+    }
+    Ok(())
+}
+
+fn export(vault: &Vault, out: Option<&Path>) -> Result<(), Failure> {
+    let text = document::to_json(&document::export(vault)?);
+    match out {
+        None => println!("{text}"),
+        Some(path) => {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options
+                .open(path)
+                .map_err(|e| Failure::Usage(format!("Cannot create {}: {e}.", path.display())))?;
+            std::io::Write::write_all(&mut file, text.as_bytes())
+                .and_then(|()| file.sync_all())
+                .map_err(|e| Failure::Usage(format!("Cannot write {}: {e}.", path.display())))?;
+            eprintln!(
+                "Exported the vault to {}. It is not encrypted: keep it somewhere safe.",
+                path.display()
+            );
         }
     }
     Ok(())

@@ -3,11 +3,12 @@
 //! and superbills read.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A client.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Stable id (a UUID).
@@ -58,7 +59,7 @@ impl Person {
 }
 
 /// The shape of a relationship.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Structure {
     /// Two partners.
@@ -72,7 +73,7 @@ pub enum Structure {
 }
 
 /// Where a unit is in its work with the practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitStatus {
     /// Before the program starts.
@@ -86,7 +87,7 @@ pub enum UnitStatus {
 }
 
 /// A partner's place in a unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     /// The person.
@@ -97,7 +98,7 @@ pub struct Partner {
 }
 
 /// A relationship unit: two or more partners.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Stable id (a UUID).
@@ -119,7 +120,7 @@ pub struct Unit {
 }
 
 /// An ICD-10-CM diagnosis of one person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Diagnosis {
     /// Stable id.
@@ -136,7 +137,7 @@ pub struct Diagnosis {
 
 /// A dated screening: which exclusions (codes of [`crate::rules::safety::EXCLUSIONS`]) were
 /// present when it was taken.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Screening {
     /// Stable id.
@@ -153,7 +154,7 @@ pub struct Screening {
 }
 
 /// Where the prescriber approved ketamine to be taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClearanceSetting {
     /// Intramuscular, in the office.
@@ -163,7 +164,7 @@ pub enum ClearanceSetting {
 }
 
 /// A prescriber's medical clearance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Clearance {
     /// Stable id.
@@ -184,7 +185,7 @@ pub struct Clearance {
 }
 
 /// What a consent covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentKind {
     /// Informed consent to ketamine-assisted psychotherapy.
@@ -196,7 +197,7 @@ pub enum ConsentKind {
 }
 
 /// A signed consent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// Stable id.
@@ -216,7 +217,7 @@ pub struct Consent {
 }
 
 /// The outcome of a domestic-violence screen of a unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DvResult {
     /// Nothing of concern.
@@ -228,7 +229,7 @@ pub enum DvResult {
 }
 
 /// A dated domestic-violence screen of a unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DvScreen {
     /// Stable id.

@@ -1,9 +1,10 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The provider and practice, as a superbill names them. Empty text means "not filled in".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct PracticeProfile {
     /// The therapist's name as licensed ("Dana Whitfield").
     pub provider_name: String,
@@ -66,7 +67,8 @@ pub struct FieldProblem {
 }
 
 /// The vault's preferences.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Lock the vault after this many minutes without activity (1 to 240).
     pub auto_lock_minutes: u32,

@@ -58,7 +58,15 @@ pub fn save_profile(vault: &mut Vault, profile: &PracticeProfile) -> Result<Prac
     if changed.is_empty() {
         return Ok(p);
     }
-    tx.execute(
+    write_profile(&tx, &p)?;
+    audit::append(&tx, "practice.updated", "practice", &changed.join(", "))?;
+    tx.commit()?;
+    Ok(p)
+}
+
+/// Writes the (already checked and normalised) profile.
+pub(crate) fn write_profile(conn: &Connection, p: &PracticeProfile) -> Result<()> {
+    conn.execute(
         "UPDATE practice SET provider_name = :provider_name, credentials = :credentials,
             npi = :npi, ein = :ein, license_number = :license_number,
             license_state = :license_state, taxonomy_code = :taxonomy_code,
@@ -74,9 +82,16 @@ pub fn save_profile(vault: &mut Vault, profile: &PracticeProfile) -> Result<Prac
             ":phone": p.phone,
         },
     )?;
-    audit::append(&tx, "practice.updated", "practice", &changed.join(", "))?;
-    tx.commit()?;
-    Ok(p)
+    Ok(())
+}
+
+/// Writes the (already checked) settings that travel with an export.
+pub(crate) fn write_settings(conn: &Connection, settings: &Settings) -> Result<()> {
+    conn.execute(
+        "UPDATE settings SET auto_lock_minutes = ?1 WHERE id = 1",
+        [settings.auto_lock_minutes],
+    )?;
+    Ok(())
 }
 
 /// Names of the fields that differ, in the profile's order.
@@ -120,10 +135,7 @@ pub fn save_settings(vault: &mut Vault, settings: &Settings) -> Result<()> {
         ));
     }
     let tx = vault.conn_mut().transaction()?;
-    tx.execute(
-        "UPDATE settings SET auto_lock_minutes = ?1 WHERE id = 1",
-        [settings.auto_lock_minutes],
-    )?;
+    write_settings(&tx, settings)?;
     audit::append(&tx, "settings.updated", "settings", "auto_lock_minutes")?;
     tx.commit()?;
     Ok(())

@@ -1,0 +1,555 @@
+//! The open format: the whole vault as one versioned JSON document, described by
+//! `assets/attune-export.schema.json`. Export is exact; import is all or nothing, in one
+//! transaction, and every error names the place in the document
+//! (`persons[3].date_of_birth: "1990-02-30" is not a date`).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{
+    Clearance, Consent, Diagnosis, DvScreen, Person, PracticeProfile, Screening, Settings, Unit,
+};
+use crate::rules::clients::{person_problems, unit_problems};
+use crate::store::{audit, clients, practice, search};
+use crate::vault::Vault;
+use crate::{icd10, rules};
+
+/// The `format` of every document.
+pub const FORMAT: &str = "attune-export";
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Larger documents are refused before they are read.
+pub const MAX_BYTES: usize = 64 << 20;
+/// The longest text a field may hold (goals and notes are the long ones).
+pub const MAX_TEXT: usize = 100_000;
+
+/// The whole vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Attune export")]
+pub struct Document {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The format version.
+    pub version: u32,
+    /// When it was written, RFC 3339 UTC.
+    pub exported_at: String,
+    /// The practice profile.
+    pub practice: PracticeProfile,
+    /// The vault's settings that travel.
+    pub settings: Settings,
+    /// Every person.
+    pub persons: Vec<Person>,
+    /// Every relationship unit.
+    pub units: Vec<Unit>,
+    /// Every diagnosis.
+    pub diagnoses: Vec<Diagnosis>,
+    /// Every screening.
+    pub screenings: Vec<Screening>,
+    /// Every medical clearance.
+    pub clearances: Vec<Clearance>,
+    /// Every consent.
+    pub consents: Vec<Consent>,
+    /// Every domestic-violence screen.
+    pub dv_screens: Vec<DvScreen>,
+}
+
+/// The vault as a document.
+pub fn export(vault: &Vault) -> Result<Document> {
+    let persons = clients::persons(vault)?;
+    let mut diagnoses = Vec::new();
+    let mut screenings = Vec::new();
+    let mut clearances = Vec::new();
+    let mut consents = Vec::new();
+    for p in &persons {
+        diagnoses.extend(clients::diagnoses(vault, &p.id)?);
+        screenings.extend(clients::screenings(vault, &p.id)?);
+        clearances.extend(clients::clearances(vault, &p.id)?);
+        consents.extend(clients::consents(vault, &p.id)?);
+    }
+    let units = clients::units(vault)?;
+    let mut dv_screens = Vec::new();
+    for u in &units {
+        dv_screens.extend(clients::dv_screens(vault, &u.id)?);
+    }
+    Ok(Document {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        practice: practice::profile(vault)?,
+        settings: practice::settings(vault)?,
+        persons,
+        units,
+        diagnoses,
+        screenings,
+        clearances,
+        consents,
+        dv_screens,
+    })
+}
+
+/// Where the JSON Schema of the document lives, relative to the repository root.
+pub const SCHEMA_PATH: &str = "assets/attune-export.schema.json";
+
+/// The JSON Schema of [`Document`], generated from the types (so never out of step with
+/// them); `tests/document.rs` fails when the committed copy is stale.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Document);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The document as pretty JSON text.
+pub fn to_json(document: &Document) -> String {
+    // A Document is plain data: serialising it cannot fail.
+    serde_json::to_string_pretty(document).unwrap_or_default()
+}
+
+fn at(path: &str, message: impl std::fmt::Display) -> Error {
+    Error::invalid("document", format!("{path}: {message}"))
+}
+
+/// Reads a document, checking its shape: every error names where it is.
+///
+/// # Errors
+/// [`Error::Invalid`] with a sentence that starts with the path in the document.
+pub fn parse(bytes: &[u8]) -> Result<Document> {
+    if bytes.len() > MAX_BYTES {
+        return Err(at(
+            "document",
+            format!(
+                "is {} MB; Attune reads documents of up to {} MB.",
+                bytes.len() >> 20,
+                MAX_BYTES >> 20
+            ),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        at(
+            "document",
+            format!(
+                "is not UTF-8 text (a bad byte at position {}).",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let what = if e.is_eof() {
+            "ends too early: it was cut short"
+        } else {
+            "is not valid JSON"
+        };
+        at(
+            "document",
+            format!("{what} (line {}, column {}).", e.line(), e.column()),
+        )
+    })?;
+    match value.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        _ => {
+            return Err(at(
+                "format",
+                format!("this is not an Attune export (expected \"{FORMAT}\")."),
+            ))
+        }
+    }
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) => {
+            return Err(at(
+                "version",
+                format!("version {v} is not one this Attune reads (it reads version {VERSION}); update Attune."),
+            ))
+        }
+        None => return Err(at("version", "is missing or not a number.")),
+    }
+    let document: Document = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let path = e.path().to_string();
+        let found = lookup(&value, &path);
+        let inner = e.into_inner().to_string();
+        let message = if looks_like_date_error(&inner) {
+            format!(
+                "{} is not a date (write it as YYYY-MM-DD, a day that exists).",
+                show(found)
+            )
+        } else {
+            format!("{inner}.")
+        };
+        at(if path == "." { "document" } else { &path }, message)
+    })?;
+    Ok(document)
+}
+
+fn looks_like_date_error(message: &str) -> bool {
+    [
+        "input is out of range",
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+        "input is not enough for unique date",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
+fn show(value: Option<&serde_json::Value>) -> String {
+    match value {
+        Some(v) => {
+            let text = v.to_string();
+            if text.chars().count() > 60 {
+                format!("{}…", text.chars().take(60).collect::<String>())
+            } else {
+                text
+            }
+        }
+        None => "the value".to_owned(),
+    }
+}
+
+/// The value at a serde_path_to_error path (`persons[3].date_of_birth`).
+fn lookup<'v>(root: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
+    let mut here = root;
+    for part in path.split('.') {
+        let (key, indices) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            here = here.get(key)?;
+        }
+        for index in indices.split(']').filter(|s| !s.is_empty()) {
+            here = here.get(index.trim_start_matches('[').parse::<usize>().ok()?)?;
+        }
+    }
+    Some(here)
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ImportReport {
+    /// Persons and units added.
+    pub added: usize,
+    /// Persons and units already in the vault (same id), updated from the document.
+    pub updated: usize,
+}
+
+/// Imports a document into the vault, all or nothing. Records with an id already in the vault
+/// are updated from the document (merge by id); a person with a new id but the same name and
+/// date of birth as one already here is refused, never silently duplicated.
+///
+/// # Errors
+/// [`Error::Invalid`] naming the place in the document; the vault is then exactly as it was.
+#[tracing::instrument(skip_all, err)]
+pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Result<ImportReport> {
+    check(document, vault, today)?;
+    let tx = vault.conn_mut().transaction()?;
+    let mut report = ImportReport::default();
+    let existing_person = |tx: &rusqlite::Transaction<'_>, id: &str| -> Result<bool> {
+        Ok(tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?)
+    };
+    for p in &document.persons {
+        if existing_person(&tx, &p.id)? {
+            report.updated += 1;
+        } else {
+            report.added += 1;
+        }
+        clients::write_person(&tx, p)?;
+    }
+    for u in &document.units {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM units WHERE id = ?1)",
+            [&u.id],
+            |r| r.get(0),
+        )?;
+        if exists {
+            report.updated += 1;
+        } else {
+            report.added += 1;
+        }
+        clients::write_unit(&tx, u)?;
+    }
+    // Per-person records: the document's set replaces the vault's for the persons it names.
+    for p in &document.persons {
+        for table in ["diagnoses", "screenings", "clearances", "consents"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE person_id = ?1"),
+                [&p.id],
+            )?;
+        }
+    }
+    for u in &document.units {
+        tx.execute("DELETE FROM dv_screens WHERE unit_id = ?1", [&u.id])?;
+    }
+    for d in &document.diagnoses {
+        clients::write_diagnosis(&tx, d)?;
+    }
+    for s in &document.screenings {
+        clients::write_screening(&tx, s)?;
+    }
+    for c in &document.clearances {
+        clients::write_clearance(&tx, c)?;
+    }
+    for c in &document.consents {
+        clients::write_consent(&tx, c)?;
+    }
+    for s in &document.dv_screens {
+        clients::write_dv_screen(&tx, s)?;
+    }
+    practice::write_profile(&tx, &document.practice.normalized())?;
+    practice::write_settings(&tx, &document.settings)?;
+    for p in &document.persons {
+        search::index_person(&tx, &p.id)?;
+    }
+    for u in &document.units {
+        search::index_unit(&tx, &u.id)?;
+    }
+    audit::append(
+        &tx,
+        "vault.imported",
+        "vault",
+        &format!("added {}, updated {}", report.added, report.updated),
+    )?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Every check the database would make, and more, before anything is written, so that an
+/// error names its place in the document.
+fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
+    if let Some(p) = rules::practice::profile_problems(&doc.practice)
+        .into_iter()
+        .next()
+    {
+        return Err(at(&format!("practice.{}", p.field), p.message));
+    }
+    if !(1..=240).contains(&doc.settings.auto_lock_minutes) {
+        return Err(at(
+            "settings.auto_lock_minutes",
+            "must be between 1 and 240 minutes.",
+        ));
+    }
+    let person_ids = unique_ids("persons", doc.persons.iter().map(|p| p.id.as_str()))?;
+    let vault_persons = clients::persons(vault)?;
+    for (i, p) in doc.persons.iter().enumerate() {
+        let here = format!("persons[{i}]");
+        long_text(
+            &here,
+            &[
+                ("legal_name", &p.legal_name),
+                ("preferred_name", &p.preferred_name),
+                ("address", &p.address),
+                ("emergency_contact", &p.emergency_contact),
+                ("email", &p.email),
+                ("phone", &p.phone),
+                ("pronouns", &p.pronouns),
+                ("insurance_payer", &p.insurance_payer),
+                ("insurance_member_id", &p.insurance_member_id),
+                ("state_of_residence", &p.state_of_residence),
+            ],
+        )?;
+        if let Some(problem) = person_problems(p, today).into_iter().next() {
+            return Err(at(&format!("{here}.{}", problem.field), problem.message));
+        }
+        if p.state_of_residence != p.state_of_residence.trim().to_ascii_uppercase() {
+            return Err(at(
+                &format!("{here}.state_of_residence"),
+                "must be two capital letters.",
+            ));
+        }
+        if let Some(twin) = vault_persons.iter().find(|v| {
+            v.id != p.id
+                && v.legal_name.eq_ignore_ascii_case(p.legal_name.trim())
+                && v.date_of_birth == p.date_of_birth
+        }) {
+            return Err(at(
+                &here,
+                format!(
+                    "{} (born {}) is already in this vault under another id ({}); importing would make a second record of the same person. Use the vault's id in the document to update that person instead.",
+                    p.legal_name,
+                    p.date_of_birth.map_or("on an unknown date".to_owned(), |d| d.to_string()),
+                    twin.id
+                ),
+            ));
+        }
+    }
+    let known_person =
+        |id: &str| person_ids.contains(id) || vault_persons.iter().any(|p| p.id == id);
+    let unit_ids = unique_ids("units", doc.units.iter().map(|u| u.id.as_str()))?;
+    let vault_units: HashSet<String> = clients::units(vault)?.into_iter().map(|u| u.id).collect();
+    for (i, u) in doc.units.iter().enumerate() {
+        let here = format!("units[{i}]");
+        long_text(&here, &[("name", &u.name), ("goals", &u.goals)])?;
+        if let Some(problem) = unit_problems(u).into_iter().next() {
+            return Err(at(&format!("{here}.{}", problem.field), problem.message));
+        }
+        for (j, partner) in u.partners.iter().enumerate() {
+            long_text(
+                &format!("{here}.partners[{j}]"),
+                &[("attachment_notes", &partner.attachment_notes)],
+            )?;
+            if !known_person(&partner.person_id) {
+                return Err(at(
+                    &format!("{here}.partners[{j}].person_id"),
+                    format!(
+                        "no person has the id \"{}\", in the document or the vault.",
+                        partner.person_id
+                    ),
+                ));
+            }
+        }
+    }
+    let person_ref = |path: String, id: &str| -> Result<()> {
+        if known_person(id) {
+            Ok(())
+        } else {
+            Err(at(
+                &path,
+                format!("no person has the id \"{id}\", in the document or the vault."),
+            ))
+        }
+    };
+    unique_ids("diagnoses", doc.diagnoses.iter().map(|d| d.id.as_str()))?;
+    let mut primaries: HashMap<&str, usize> = HashMap::new();
+    for (i, d) in doc.diagnoses.iter().enumerate() {
+        person_ref(format!("diagnoses[{i}].person_id"), &d.person_id)?;
+        match icd10::lookup(&d.code) {
+            Some(c) if c.billable && c.code == d.code => {}
+            _ => {
+                return Err(at(
+                    &format!("diagnoses[{i}].code"),
+                    format!(
+                        "\"{}\" is not a billable ICD-10-CM code of the shipped table.",
+                        d.code
+                    ),
+                ))
+            }
+        }
+        if d.primary {
+            if let Some(first) = primaries.insert(&d.person_id, i) {
+                return Err(at(
+                    &format!("diagnoses[{i}].primary"),
+                    format!("this person already has a primary diagnosis (diagnoses[{first}])."),
+                ));
+            }
+        }
+    }
+    unique_ids("screenings", doc.screenings.iter().map(|s| s.id.as_str()))?;
+    for (i, s) in doc.screenings.iter().enumerate() {
+        person_ref(format!("screenings[{i}].person_id"), &s.person_id)?;
+        long_text(&format!("screenings[{i}]"), &[("notes", &s.notes)])?;
+        for (j, code) in s.present.iter().enumerate() {
+            if rules::safety::exclusion(code).is_none() {
+                return Err(at(
+                    &format!("screenings[{i}].present[{j}]"),
+                    format!("\"{code}\" is not a screening question."),
+                ));
+            }
+        }
+    }
+    unique_ids("clearances", doc.clearances.iter().map(|c| c.id.as_str()))?;
+    for (i, c) in doc.clearances.iter().enumerate() {
+        person_ref(format!("clearances[{i}].person_id"), &c.person_id)?;
+        long_text(
+            &format!("clearances[{i}]"),
+            &[
+                ("prescriber", &c.prescriber),
+                ("organisation", &c.organisation),
+            ],
+        )?;
+        if c.prescriber.trim().is_empty() {
+            return Err(at(
+                &format!("clearances[{i}].prescriber"),
+                "names no prescriber.",
+            ));
+        }
+        if c.valid_until < c.cleared_on {
+            return Err(at(
+                &format!("clearances[{i}].valid_until"),
+                format!(
+                    "{} is before the clearance's date, {}.",
+                    c.valid_until, c.cleared_on
+                ),
+            ));
+        }
+    }
+    unique_ids("consents", doc.consents.iter().map(|c| c.id.as_str()))?;
+    for (i, c) in doc.consents.iter().enumerate() {
+        person_ref(format!("consents[{i}].person_id"), &c.person_id)?;
+        long_text(&format!("consents[{i}]"), &[("release_to", &c.release_to)])?;
+        if c.kind == crate::model::ConsentKind::ReleaseOfInformation
+            && c.release_to.trim().is_empty()
+        {
+            return Err(at(
+                &format!("consents[{i}].release_to"),
+                "a release of information must name who it releases to.",
+            ));
+        }
+        if c.expires_on.is_some_and(|e| e < c.signed_on) {
+            return Err(at(
+                &format!("consents[{i}].expires_on"),
+                "is before the consent was signed.",
+            ));
+        }
+    }
+    unique_ids("dv_screens", doc.dv_screens.iter().map(|s| s.id.as_str()))?;
+    for (i, s) in doc.dv_screens.iter().enumerate() {
+        if !unit_ids.contains(s.unit_id.as_str()) && !vault_units.contains(&s.unit_id) {
+            return Err(at(
+                &format!("dv_screens[{i}].unit_id"),
+                format!(
+                    "no relationship has the id \"{}\", in the document or the vault.",
+                    s.unit_id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>) -> Result<HashSet<&'a str>> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            return Err(at(
+                &format!("{list}[{i}].id"),
+                "is empty; every record needs an id.",
+            ));
+        }
+        if id.len() > 100 {
+            return Err(at(
+                &format!("{list}[{i}].id"),
+                "is longer than 100 characters.",
+            ));
+        }
+        if let Some(first) = seen.insert(id, i) {
+            return Err(at(
+                &format!("{list}[{i}].id"),
+                format!("\"{id}\" is used twice (also {list}[{first}])."),
+            ));
+        }
+    }
+    Ok(seen.into_keys().collect())
+}
+
+fn long_text(here: &str, fields: &[(&str, &str)]) -> Result<()> {
+    for (name, text) in fields {
+        let chars = text.chars().count();
+        if chars > MAX_TEXT {
+            return Err(at(
+                &format!("{here}.{name}"),
+                format!(
+                    "is {chars} characters long; Attune keeps at most {MAX_TEXT} in one field."
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

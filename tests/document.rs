@@ -1,0 +1,527 @@
+//! The open JSON format: the schema is generated and fresh, the round trip is exact, and a
+//! corpus of bad documents each gets a sentence naming its place and leaves the vault as it was.
+
+mod common;
+
+use attune::document::{self, Document};
+use attune::model::{
+    Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
+    Person, Screening, Structure, Unit, UnitStatus,
+};
+use attune::store::clients;
+use attune::vault::Vault;
+use attune::Error;
+use chrono::NaiveDate;
+use common::*;
+use serde_json::{json, Value};
+
+fn today() -> NaiveDate {
+    "2026-11-25".parse().unwrap()
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn person(name: &str, born: &str) -> Person {
+    Person {
+        id: String::new(),
+        legal_name: name.to_owned(),
+        preferred_name: String::new(),
+        pronouns: "they/them".to_owned(),
+        date_of_birth: Some(d(born)),
+        address: "12 Saguaro Way, Tucson".to_owned(),
+        phone: "520-555-0100".to_owned(),
+        email: String::new(),
+        state_of_residence: "AZ".to_owned(),
+        emergency_contact: String::new(),
+        insurance_payer: "Aetna".to_owned(),
+        insurance_member_id: "W123".to_owned(),
+    }
+}
+
+/// A vault with a triad, a couple sharing a partner with it, and per-person records.
+fn populated() -> (tempfile::TempDir, Vault) {
+    let (tmp, _dir, mut vault) = new_vault();
+    let mut p = |name: &str, born: &str| {
+        clients::save_person(&mut vault, &person(name, born), today()).unwrap()
+    };
+    let (zoe, sam, rui, ash) = (
+        p("Zoë Ñúñez", "1987-03-14"),
+        p("Sam Okafor", "1990-02-28"),
+        p("Þórunn Rui", "1979-12-01"),
+        p("Ash Lee", "1995-07-07"),
+    );
+    let unit = |name: &str, structure, partners: &[&Person]| Unit {
+        id: String::new(),
+        name: name.to_owned(),
+        structure,
+        status: UnitStatus::Active,
+        start_date: Some(d("2026-09-01")),
+        goals: "Repair after a rupture; more honest check-ins".to_owned(),
+        partners: partners
+            .iter()
+            .map(|p| Partner {
+                person_id: p.id.clone(),
+                attachment_notes: "anxious-preoccupied".into(),
+            })
+            .collect(),
+    };
+    let triad = clients::save_unit(
+        &mut vault,
+        &unit("Ñúñez–Okafor–Rui", Structure::Triad, &[&zoe, &sam, &rui]),
+    )
+    .unwrap();
+    clients::save_unit(
+        &mut vault,
+        &unit("Ñúñez–Lee", Structure::Couple, &[&zoe, &ash]),
+    )
+    .unwrap();
+    clients::add_diagnosis(
+        &mut vault,
+        &Diagnosis {
+            id: String::new(),
+            person_id: sam.id.clone(),
+            code: "F43.23".into(),
+            diagnosed_on: d("2026-09-10"),
+            primary: true,
+        },
+    )
+    .unwrap();
+    clients::add_diagnosis(
+        &mut vault,
+        &Diagnosis {
+            id: String::new(),
+            person_id: sam.id.clone(),
+            code: "Z63.0".into(),
+            diagnosed_on: d("2026-09-10"),
+            primary: false,
+        },
+    )
+    .unwrap();
+    clients::add_screening(
+        &mut vault,
+        &Screening {
+            id: String::new(),
+            person_id: zoe.id.clone(),
+            taken_on: d("2026-09-12"),
+            present: vec!["uncontrolled_hypertension".into()],
+            notes: "recheck BP".into(),
+        },
+    )
+    .unwrap();
+    clients::add_clearance(
+        &mut vault,
+        &Clearance {
+            id: String::new(),
+            person_id: sam.id.clone(),
+            prescriber: "Dr. Imani Okafor".into(),
+            organisation: "Desert Bloom".into(),
+            cleared_on: d("2025-10-01"),
+            valid_until: d("2026-09-30"),
+            setting: ClearanceSetting::AtHomeLozenges,
+        },
+    )
+    .unwrap();
+    clients::add_consent(
+        &mut vault,
+        &Consent {
+            id: String::new(),
+            person_id: rui.id.clone(),
+            kind: ConsentKind::ReleaseOfInformation,
+            signed_on: d("2026-09-02"),
+            expires_on: Some(d("2027-09-01")),
+            release_to: "Dr. Lin, prescriber".into(),
+        },
+    )
+    .unwrap();
+    clients::add_dv_screen(
+        &mut vault,
+        &DvScreen {
+            id: String::new(),
+            unit_id: triad.id.clone(),
+            screened_on: d("2026-09-03"),
+            result: DvResult::NoConcern,
+        },
+    )
+    .unwrap();
+    (tmp, vault)
+}
+
+/// The document without its time stamp: what "exact" compares.
+fn content(doc: &Document) -> Document {
+    Document {
+        exported_at: String::new(),
+        ..doc.clone()
+    }
+}
+
+#[test]
+fn the_committed_json_schema_is_fresh() {
+    let path = repo().join(document::SCHEMA_PATH);
+    let fresh = document::json_schema();
+    if std::env::var_os("ATTUNE_BLESS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is stale: run ATTUNE_BLESS=1 cargo test --test document",
+        path.display()
+    );
+    assert!(
+        fresh.contains("\"persons\""),
+        "the schema describes the document"
+    );
+}
+
+#[test]
+fn a_triad_and_a_shared_partner_round_trip_exactly() {
+    let (_tmp, vault) = populated();
+    let exported = document::export(&vault).unwrap();
+    assert_eq!(exported.units.len(), 2);
+    assert_eq!(
+        exported.units.iter().map(|u| u.partners.len()).max(),
+        Some(3)
+    );
+    let text = document::to_json(&exported);
+    assert!(
+        text.contains("Þórunn"),
+        "JSON keeps the letters as they are"
+    );
+
+    let (_tmp2, _dir2, mut fresh) = new_vault();
+    let report = document::import(
+        &mut fresh,
+        &document::parse(text.as_bytes()).unwrap(),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(
+        (report.added, report.updated),
+        (6, 0),
+        "4 persons and 2 units"
+    );
+    assert_eq!(
+        content(&document::export(&fresh).unwrap()),
+        content(&exported),
+        "the round trip is exact"
+    );
+
+    // Importing again merges by id: nothing is duplicated.
+    let again = document::import(&mut fresh, &exported, today()).unwrap();
+    assert_eq!((again.added, again.updated), (0, 6));
+    assert_eq!(
+        content(&document::export(&fresh).unwrap()),
+        content(&exported)
+    );
+    assert!(fresh.check().unwrap().is_healthy());
+    let found = attune::store::search::search(&fresh, "zoe", 10).unwrap();
+    assert_eq!(
+        found.len(),
+        3,
+        "the search index is rebuilt for imported records: {found:?}"
+    );
+}
+
+/// A bad document: how it is made from the good one, and the start of the expected message.
+struct Case {
+    name: &'static str,
+    bytes: Vec<u8>,
+    expected: &'static str,
+}
+
+fn mutate(good: &Value, f: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut v = good.clone();
+    f(&mut v);
+    serde_json::to_vec(&v).unwrap()
+}
+
+fn corpus(good: &Value) -> Vec<Case> {
+    let text = serde_json::to_vec(good).unwrap();
+    let p0 = good["persons"][0]["id"].as_str().unwrap().to_owned();
+    let mut nested = String::new();
+    for _ in 0..2000 {
+        nested.push('[');
+    }
+    let m = |f: &dyn Fn(&mut Value)| mutate(good, f);
+    vec![
+        Case {
+            name: "truncated",
+            bytes: text[..text.len() / 2].to_vec(),
+            expected: "document: ends too early",
+        },
+        Case {
+            name: "empty",
+            bytes: Vec::new(),
+            expected: "document: ends too early",
+        },
+        Case {
+            name: "not JSON",
+            bytes: b"hello, world".to_vec(),
+            expected: "document: is not valid JSON",
+        },
+        Case {
+            name: "invalid UTF-8",
+            bytes: [&text[..40], &[0xff, 0xfe][..], &text[40..]].concat(),
+            expected: "document: is not UTF-8 text",
+        },
+        Case {
+            name: "deep nesting",
+            bytes: nested.into_bytes(),
+            expected: "document:",
+        },
+        Case {
+            name: "a list, not an object",
+            bytes: b"[1, 2]".to_vec(),
+            expected: "format:",
+        },
+        Case {
+            name: "null",
+            bytes: b"null".to_vec(),
+            expected: "format:",
+        },
+        Case {
+            name: "another format",
+            bytes: m(&|v| v["format"] = json!("simplepractice")),
+            expected: "format: this is not an Attune export",
+        },
+        Case {
+            name: "unknown version",
+            bytes: m(&|v| v["version"] = json!(2)),
+            expected: "version: version 2 is not one this Attune reads",
+        },
+        Case {
+            name: "version missing",
+            bytes: m(&|v| {
+                v.as_object_mut().unwrap().remove("version");
+            }),
+            expected: "version: is missing",
+        },
+        Case {
+            name: "version as text",
+            bytes: m(&|v| v["version"] = json!("1")),
+            expected: "version: is missing or not a number",
+        },
+        Case {
+            name: "persons not a list",
+            bytes: m(&|v| v["persons"] = json!({})),
+            expected: "persons: invalid type",
+        },
+        Case {
+            name: "name is a number",
+            bytes: m(&|v| v["persons"][1]["legal_name"] = json!(42)),
+            expected: "persons[1].legal_name: invalid type",
+        },
+        Case {
+            name: "name missing",
+            bytes: m(&|v| {
+                v["persons"][2]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("legal_name");
+            }),
+            expected: "persons[2]: missing field `legal_name`",
+        },
+        Case {
+            name: "unknown field",
+            bytes: m(&|v| v["persons"][0]["ssn"] = json!("123-45-6789")),
+            expected: "persons[0].ssn: unknown field `ssn`",
+        },
+        Case {
+            name: "impossible date",
+            bytes: m(&|v| v["persons"][3]["date_of_birth"] = json!("1990-02-30")),
+            expected: "persons[3].date_of_birth: \"1990-02-30\" is not a date",
+        },
+        Case {
+            name: "words for a date",
+            bytes: m(&|v| v["persons"][0]["date_of_birth"] = json!("yesterday")),
+            expected: "persons[0].date_of_birth: \"yesterday\" is not a date",
+        },
+        Case {
+            name: "born in the future",
+            bytes: m(&|v| v["persons"][0]["date_of_birth"] = json!("2030-01-01")),
+            expected: "persons[0].date_of_birth: A date of birth of 2030-01-01 is in the future.",
+        },
+        Case {
+            name: "not a state",
+            bytes: m(&|v| v["persons"][0]["state_of_residence"] = json!("XX")),
+            expected: "persons[0].state_of_residence:",
+        },
+        Case {
+            name: "duplicate person ids",
+            bytes: m(&|v| v["persons"][2]["id"] = v["persons"][0]["id"].clone()),
+            expected: "persons[2].id: ",
+        },
+        Case {
+            name: "empty id",
+            bytes: m(&|v| v["persons"][1]["id"] = json!("")),
+            expected: "persons[1].id: is empty",
+        },
+        Case {
+            name: "unit of one",
+            bytes: m(&|v| {
+                v["units"][1]["partners"]
+                    .as_array_mut()
+                    .unwrap()
+                    .truncate(1);
+            }),
+            expected: "units[1].partners: A relationship needs at least two partners.",
+        },
+        Case {
+            name: "dangling partner",
+            bytes: m(&|v| v["units"][1]["partners"][2]["person_id"] = json!("nobody")),
+            expected: "units[1].partners[2].person_id: no person has the id \"nobody\"",
+        },
+        Case {
+            name: "unknown structure",
+            bytes: m(&|v| v["units"][0]["structure"] = json!("throuple")),
+            expected: "units[0].structure: unknown variant `throuple`",
+        },
+        Case {
+            name: "status missing",
+            bytes: m(&|v| {
+                v["units"][0].as_object_mut().unwrap().remove("status");
+            }),
+            expected: "units[0]: missing field `status`",
+        },
+        Case {
+            name: "code not in the table",
+            bytes: m(&|v| v["diagnoses"][0]["code"] = json!("J45.909")),
+            expected: "diagnoses[0].code: \"J45.909\" is not a billable ICD-10-CM code",
+        },
+        Case {
+            name: "heading code",
+            bytes: m(&|v| v["diagnoses"][0]["code"] = json!("F43")),
+            expected: "diagnoses[0].code: \"F43\" is not a billable",
+        },
+        Case {
+            name: "diagnosis of nobody",
+            bytes: m(&|v| v["diagnoses"][1]["person_id"] = json!("ghost")),
+            expected: "diagnoses[1].person_id: no person has the id \"ghost\"",
+        },
+        Case {
+            name: "two primaries",
+            bytes: m(&|v| v["diagnoses"][1]["primary"] = json!(true)),
+            expected: "diagnoses[1].primary: this person already has a primary diagnosis",
+        },
+        Case {
+            name: "unknown exclusion",
+            bytes: m(&|v| v["screenings"][0]["present"] = json!(["sad"])),
+            expected: "screenings[0].present[0]: \"sad\" is not a screening question.",
+        },
+        Case {
+            name: "clearance ends before it starts",
+            bytes: m(&|v| v["clearances"][0]["valid_until"] = json!("2020-01-01")),
+            expected: "clearances[0].valid_until: 2020-01-01 is before",
+        },
+        Case {
+            name: "unknown setting",
+            bytes: m(&|v| v["clearances"][0]["setting"] = json!("nasal_spray")),
+            expected: "clearances[0].setting: unknown variant",
+        },
+        Case {
+            name: "release to nobody",
+            bytes: m(&|v| v["consents"][0]["release_to"] = json!("")),
+            expected: "consents[0].release_to: a release of information must name",
+        },
+        Case {
+            name: "unknown consent",
+            bytes: m(&|v| v["consents"][0]["kind"] = json!("photography")),
+            expected: "consents[0].kind: unknown variant",
+        },
+        Case {
+            name: "dv screen of no unit",
+            bytes: m(&|v| v["dv_screens"][0]["unit_id"] = json!("nowhere")),
+            expected: "dv_screens[0].unit_id: no relationship has the id \"nowhere\"",
+        },
+        Case {
+            name: "10 MB of goals",
+            bytes: m(&|v| v["units"][0]["goals"] = json!("x".repeat(10 << 20))),
+            expected: "units[0].goals: is 10485760 characters long",
+        },
+        Case {
+            name: "nested where text belongs",
+            bytes: m(&|v| v["units"][0]["goals"] = json!([[[["deep"]]]])),
+            expected: "units[0].goals: invalid type",
+        },
+        Case {
+            name: "bad NPI",
+            bytes: m(&|v| v["practice"]["npi"] = json!("1234567890")),
+            expected: "practice.npi:",
+        },
+        Case {
+            name: "auto-lock of zero",
+            bytes: m(&|v| v["settings"]["auto_lock_minutes"] = json!(0)),
+            expected: "settings.auto_lock_minutes: must be between",
+        },
+        Case {
+            name: "negative minutes",
+            bytes: m(&|v| v["settings"]["auto_lock_minutes"] = json!(-5)),
+            expected: "settings.auto_lock_minutes: invalid value",
+        },
+        Case {
+            name: "same person, another id",
+            bytes: m(&|v| {
+                v["persons"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|p| p["id"] != json!(p0.clone()));
+                v["persons"].as_array_mut().unwrap().push(json!({"id": "a-new-id", "legal_name": "Sam Okafor", "date_of_birth": "1990-02-28"}));
+            }),
+            expected:
+                "persons[3]: Sam Okafor (born 1990-02-28) is already in this vault under another id",
+        },
+    ]
+}
+
+#[test]
+fn every_bad_document_is_refused_with_its_place_and_the_vault_is_unchanged() {
+    let (_tmp, mut vault) = populated();
+    let good: Value = serde_json::to_value(document::export(&vault).unwrap()).unwrap();
+    // The import target already holds the same records (so dangling ids are really dangling
+    // only when they are nowhere): import into the vault itself, which merges by id.
+    let before = content(&document::export(&vault).unwrap());
+    let audit_before = vault.check().unwrap().audit.entries;
+    let cases = corpus(&good);
+    assert!(
+        cases.len() >= 30,
+        "the corpus has {} documents",
+        cases.len()
+    );
+    let mut wrong: Vec<String> = Vec::new();
+    for case in cases {
+        let result = document::parse(&case.bytes)
+            .and_then(|doc| document::import(&mut vault, &doc, today()));
+        match result {
+            Err(Error::Invalid { field, message }) => {
+                assert_eq!(field, "document", "{}", case.name);
+                if !message.starts_with(case.expected) {
+                    wrong.push(format!(
+                        "{}: got {message:?}, expected it to start with {:?}",
+                        case.name, case.expected
+                    ));
+                }
+                assert!(
+                    message.len() < 400,
+                    "{}: the message stays readable ({} chars)",
+                    case.name,
+                    message.len()
+                );
+            }
+            other => panic!("{}: expected a refusal, got {other:?}", case.name),
+        }
+        assert_eq!(
+            content(&document::export(&vault).unwrap()),
+            before,
+            "{}: the vault changed",
+            case.name
+        );
+        assert_eq!(
+            vault.check().unwrap().audit.entries,
+            audit_before,
+            "{}: the audit log grew",
+            case.name
+        );
+    }
+}
