@@ -9,6 +9,7 @@
 
 pub mod backup;
 pub mod bindings;
+pub mod demo;
 pub mod document;
 pub mod error;
 pub mod icd10;

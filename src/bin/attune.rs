@@ -73,6 +73,8 @@ enum Command {
     },
     /// Create a new recovery key: printed once, it opens every automatic backup.
     RecoveryKey,
+    /// Create a new vault holding a believable demo practice (no real client in it).
+    Demo,
     /// Write the whole vault as an open JSON document (see assets/attune-export.schema.json).
     /// The file is not encrypted: keep it safe.
     Export {
@@ -143,7 +145,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         None => vault::default_dir()?,
     };
     let passphrase = || passphrase(cli.passphrase_file.as_deref(), "Passphrase: ");
-    let makes_a_vault = matches!(cli.command, Command::Init | Command::Restore { .. });
+    let makes_a_vault = matches!(
+        cli.command,
+        Command::Init | Command::Restore { .. } | Command::Demo
+    );
     if !makes_a_vault && !vault::exists(&dir) {
         // Before asking for a passphrase that could not help.
         return Err(Error::VaultMissing(dir).into());
@@ -307,6 +312,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     );
                 }
             }
+        }
+        Command::Demo => {
+            if vault::exists(&dir) {
+                return Err(Error::VaultExists(dir).into());
+            }
+            let mut vault = Vault::create(&dir, &passphrase()?)?;
+            attune::demo::populate(&mut vault, chrono::Local::now().date_naive())?;
+            vault.lock()?;
+            println!("Created a demo practice in {}.", dir.display());
         }
         Command::Export { out } => {
             let vault = Vault::unlock(&dir, &passphrase()?)?;

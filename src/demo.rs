@@ -1,0 +1,270 @@
+//! A believable demo practice, for trying Attune without real records: a monogamous couple
+//! where one partner has a diagnosis, an ethically non-monogamous couple, a triad, a person in
+//! two units, an expired clearance and a missing consent. Dates are relative to `today`.
+
+use chrono::{Days, NaiveDate};
+
+use crate::error::Result;
+use crate::model::{
+    Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
+    Person, PracticeProfile, Screening, Structure, Unit, UnitStatus,
+};
+use crate::store::{clients, practice};
+use crate::vault::Vault;
+
+fn ago(today: NaiveDate, days: u64) -> NaiveDate {
+    today.checked_sub_days(Days::new(days)).unwrap_or(today)
+}
+
+fn ahead(today: NaiveDate, days: u64) -> NaiveDate {
+    today.checked_add_days(Days::new(days)).unwrap_or(today)
+}
+
+/// Fills an empty vault with the demo practice.
+pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
+    practice::save_profile(
+        vault,
+        &PracticeProfile {
+            provider_name: "Dana Whitfield".into(),
+            credentials: "PhD, LMFT".into(),
+            npi: "1234567893".into(),
+            ein: "86-1234567".into(),
+            license_number: "LMFT-14021".into(),
+            license_state: "AZ".into(),
+            taxonomy_code: "101YM0800X".into(),
+            address_line1: "2200 E Camelback Rd".into(),
+            address_line2: "Suite 210".into(),
+            city: "Phoenix".into(),
+            state: "AZ".into(),
+            postal_code: "85016".into(),
+            phone: "602-555-0142".into(),
+        },
+    )?;
+    let mut person = |legal: &str, preferred: &str, pronouns: &str, born: &str, state: &str| {
+        clients::save_person(
+            vault,
+            &Person {
+                id: String::new(),
+                legal_name: legal.into(),
+                preferred_name: preferred.into(),
+                pronouns: pronouns.into(),
+                date_of_birth: born.parse().ok(),
+                address: String::new(),
+                phone: String::new(),
+                email: String::new(),
+                state_of_residence: state.into(),
+                emergency_contact: String::new(),
+                insurance_payer: String::new(),
+                insurance_member_id: String::new(),
+            },
+            today,
+        )
+    };
+    let alex = person("Alexandra Rivera", "Alex", "she/her", "1986-05-14", "AZ")?;
+    let jordan = person("Jordan Chen", "", "he/him", "1984-11-02", "AZ")?;
+    let zoe = person("Zoë Ñúñez", "", "she/her", "1991-08-23", "WI")?;
+    let sam = person("Samuel Okafor", "Sam", "they/them", "1989-02-28", "WI")?;
+    let thor = person("Þórunn Magnúsdóttir", "Tora", "she/her", "1979-12-01", "AZ")?;
+    let priya = person("Priya Raman", "", "she/her", "1993-04-09", "AZ")?;
+    let eli = person("Elijah Brooks", "Eli", "he/him", "1990-06-30", "AZ")?;
+
+    let unit =
+        |name: &str, structure, status, started: u64, goals: &str, partners: &[&Person]| Unit {
+            id: String::new(),
+            name: name.into(),
+            structure,
+            status,
+            start_date: Some(ago(today, started)),
+            goals: goals.into(),
+            partners: partners
+                .iter()
+                .map(|p| Partner {
+                    person_id: p.id.clone(),
+                    attachment_notes: String::new(),
+                })
+                .collect(),
+        };
+    let rivera_chen = clients::save_unit(
+        vault,
+        &unit(
+            "Rivera–Chen",
+            Structure::Couple,
+            UnitStatus::Active,
+            40,
+            "Rebuild trust after Jordan's job loss; fewer escalations at night.",
+            &[&alex, &jordan],
+        ),
+    )?;
+    let nunez_okafor = clients::save_unit(
+        vault,
+        &unit(
+            "Ñúñez–Okafor",
+            Structure::Couple,
+            UnitStatus::Active,
+            25,
+            "An open relationship that feels safe for both; clearer agreements about new partners.",
+            &[&zoe, &sam],
+        ),
+    )?;
+    clients::save_unit(
+        vault,
+        &unit(
+            "Magnúsdóttir–Raman–Brooks",
+            Structure::Triad,
+            UnitStatus::Intake,
+            5,
+            "Make room for three: time, jealousy, and a shared home.",
+            &[&thor, &priya, &eli],
+        ),
+    )?;
+    // Sam is also in a second relationship the practice sees.
+    clients::save_unit(
+        vault,
+        &unit(
+            "Okafor–Brooks",
+            Structure::Couple,
+            UnitStatus::Paused,
+            120,
+            "Repair after a rupture in their friendship-turned-partnership.",
+            &[&sam, &eli],
+        ),
+    )?;
+
+    clients::add_diagnosis(
+        vault,
+        &Diagnosis {
+            id: String::new(),
+            person_id: alex.id.clone(),
+            code: "F43.23".into(),
+            diagnosed_on: ago(today, 35),
+            primary: true,
+        },
+    )?;
+    clients::add_diagnosis(
+        vault,
+        &Diagnosis {
+            id: String::new(),
+            person_id: alex.id.clone(),
+            code: "Z63.0".into(),
+            diagnosed_on: ago(today, 35),
+            primary: false,
+        },
+    )?;
+    clients::add_diagnosis(
+        vault,
+        &Diagnosis {
+            id: String::new(),
+            person_id: zoe.id.clone(),
+            code: "F41.1".into(),
+            diagnosed_on: ago(today, 20),
+            primary: true,
+        },
+    )?;
+
+    for p in [&alex, &jordan, &zoe, &sam, &thor, &priya] {
+        clients::add_screening(
+            vault,
+            &Screening {
+                id: String::new(),
+                person_id: p.id.clone(),
+                taken_on: ago(today, 30),
+                present: Vec::new(),
+                notes: String::new(),
+            },
+        )?;
+    }
+    // Eli's screening found raised blood pressure: the prescriber must see him first.
+    clients::add_screening(
+        vault,
+        &Screening {
+            id: String::new(),
+            person_id: eli.id.clone(),
+            taken_on: ago(today, 4),
+            present: vec!["uncontrolled_hypertension".into()],
+            notes: "158/96 at intake; referred to his physician.".into(),
+        },
+    )?;
+
+    let clearance = |p: &Person, from: NaiveDate, until: NaiveDate, setting| Clearance {
+        id: String::new(),
+        person_id: p.id.clone(),
+        prescriber: "Dr. Imani Okafor, MD".into(),
+        organisation: "Desert Bloom Psychiatry".into(),
+        cleared_on: from,
+        valid_until: until,
+        setting,
+    };
+    clients::add_clearance(
+        vault,
+        &clearance(
+            &alex,
+            ago(today, 30),
+            ahead(today, 335),
+            ClearanceSetting::InOfficeIm,
+        ),
+    )?;
+    clients::add_clearance(
+        vault,
+        &clearance(
+            &jordan,
+            ago(today, 30),
+            ahead(today, 20),
+            ClearanceSetting::InOfficeIm,
+        ),
+    )?;
+    clients::add_clearance(
+        vault,
+        &clearance(
+            &zoe,
+            ago(today, 20),
+            ahead(today, 345),
+            ClearanceSetting::AtHomeLozenges,
+        ),
+    )?;
+    // Sam's clearance has expired.
+    clients::add_clearance(
+        vault,
+        &clearance(
+            &sam,
+            ago(today, 400),
+            ago(today, 35),
+            ClearanceSetting::AtHomeLozenges,
+        ),
+    )?;
+
+    let consent = |p: &Person, kind, release_to: &str| Consent {
+        id: String::new(),
+        person_id: p.id.clone(),
+        kind,
+        signed_on: ago(today, 38),
+        expires_on: None,
+        release_to: release_to.into(),
+    };
+    for p in [&alex, &jordan, &zoe, &thor, &priya, &eli] {
+        clients::add_consent(vault, &consent(p, ConsentKind::KapInformedConsent, ""))?;
+    }
+    // Sam has not signed the KAP consent yet (only telehealth).
+    clients::add_consent(vault, &consent(&sam, ConsentKind::Telehealth, ""))?;
+    clients::add_consent(vault, &consent(&zoe, ConsentKind::Telehealth, ""))?;
+    clients::add_consent(
+        vault,
+        &consent(
+            &alex,
+            ConsentKind::ReleaseOfInformation,
+            "Dr. Imani Okafor, prescriber",
+        ),
+    )?;
+
+    for u in [&rivera_chen, &nunez_okafor] {
+        clients::add_dv_screen(
+            vault,
+            &DvScreen {
+                id: String::new(),
+                unit_id: u.id.clone(),
+                screened_on: ago(today, 38),
+                result: DvResult::NoConcern,
+            },
+        )?;
+    }
+    Ok(())
+}

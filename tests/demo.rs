@@ -1,0 +1,93 @@
+//! The demo practice holds what the issue asks for, and the command line makes it.
+
+mod common;
+
+use std::process::Command;
+
+use attune::model::Structure;
+use attune::rules::safety;
+use attune::store::clients;
+use attune::vault::Vault;
+use common::*;
+
+#[test]
+fn the_demo_practice_is_believable_and_covers_the_hard_cases() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let out = Command::new(env!("CARGO_BIN_EXE_attune"))
+        .arg("--vault")
+        .arg(&dir)
+        .arg("demo")
+        .env("ATTUNE_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = Command::new(env!("CARGO_BIN_EXE_attune"))
+        .arg("--vault")
+        .arg(&dir)
+        .arg("demo")
+        .env("ATTUNE_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "a demo never overwrites a vault"
+    );
+
+    let vault = Vault::unlock(&dir, &secret(PASSPHRASE)).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let units = clients::units(&vault).unwrap();
+    assert!(units
+        .iter()
+        .any(|u| u.structure == Structure::Triad && u.partners.len() == 3));
+    let couples_with_one_diagnosed = units.iter().filter(|u| {
+        u.structure == Structure::Couple
+            && u.partners
+                .iter()
+                .filter(|p| !clients::diagnoses(&vault, &p.person_id).unwrap().is_empty())
+                .count()
+                == 1
+    });
+    assert!(
+        couples_with_one_diagnosed.count() >= 1,
+        "a couple where one partner has a diagnosis"
+    );
+    let persons = clients::persons(&vault).unwrap();
+    assert!(
+        persons
+            .iter()
+            .any(|p| clients::units_of(&vault, &p.id).unwrap().len() >= 2),
+        "someone is a partner in two units"
+    );
+    let alerts: Vec<String> = persons
+        .iter()
+        .flat_map(|p| {
+            safety::person_alerts(
+                p.display_name(),
+                &clients::screenings(&vault, &p.id).unwrap(),
+                &clients::clearances(&vault, &p.id).unwrap(),
+                &clients::consents(&vault, &p.id).unwrap(),
+                today,
+            )
+        })
+        .map(|a| a.message)
+        .collect();
+    assert!(
+        alerts
+            .iter()
+            .any(|a| a.contains("medical clearance expired")),
+        "{alerts:?}"
+    );
+    assert!(
+        alerts
+            .iter()
+            .any(|a| a.contains("has not signed the KAP informed consent")),
+        "{alerts:?}"
+    );
+    assert!(vault.check().unwrap().is_healthy());
+}
