@@ -22,8 +22,16 @@ ui: deps
 build: ui
 	$(CARGO) build --workspace --bins
 
+# DEMO=1: a demo practice in a temporary folder, opened in the window (its passphrase printed).
 run: build
+ifeq ($(DEMO),1)
+	@demo=$$(mktemp -d); pass="demo practice $$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')"; \
+	  ATTUNE_PASSPHRASE="$$pass" ./target/debug/attune --vault "$$demo/attune" demo && \
+	  echo "Demo passphrase: $$pass" && \
+	  XDG_DATA_HOME="$$demo" ./target/debug/attune-desktop
+else
 	./target/debug/attune-desktop
+endif
 
 lint: ui
 	$(CARGO) fmt --all --check

@@ -54,6 +54,8 @@ pub fn typescript() -> String {
         crate::rules::safety::Alert,
         crate::store::search::Hit,
         crate::icd10::Code,
+        crate::store::clients::PartnerChart,
+        crate::store::clients::UnitChart,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `attune::bindings`; do not edit.\n\

@@ -392,3 +392,47 @@ fn the_audit_log_names_fields_never_values() {
     }
     assert!(vault.check().unwrap().audit.intact, "the chain holds");
 }
+
+#[test]
+fn a_triad_chart_has_three_columns_with_their_alerts() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    let (a, b, c) = (
+        add(&mut vault, "Tora"),
+        add(&mut vault, "Priya"),
+        add(&mut vault, "Eli"),
+    );
+    let triad =
+        clients::save_unit(&mut vault, &unit("Three", Structure::Triad, &[&a, &b, &c])).unwrap();
+    clients::add_diagnosis(
+        &mut vault,
+        &Diagnosis {
+            id: String::new(),
+            person_id: b.id.clone(),
+            code: "F41.1".into(),
+            diagnosed_on: today(),
+            primary: true,
+        },
+    )
+    .unwrap();
+    let chart = clients::unit_chart(&vault, &triad.id, today()).unwrap();
+    let names: Vec<&str> = chart
+        .partners
+        .iter()
+        .map(|p| p.person.legal_name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Tora", "Priya", "Eli"],
+        "columns in the unit's order"
+    );
+    assert_eq!(chart.partners[1].diagnoses[0].code, "F41.1");
+    assert!(
+        chart.partners[0].diagnoses.is_empty(),
+        "a partner's diagnoses are theirs alone"
+    );
+    assert!(chart.partners[2]
+        .alerts
+        .iter()
+        .any(|a| a.message == "Eli has no medical clearance."));
+    assert_eq!(chart.dv_screen, None);
+}

@@ -2,8 +2,13 @@
 
 use attune::backup::automatic::{self, BackupSettings, BackupState};
 use attune::backup::{self, RestoreReport};
-use attune::model::{FieldProblem, PracticeProfile, Settings, VaultStatus};
+use attune::icd10;
+use attune::model::{
+    Diagnosis, FieldProblem, Person, PracticeProfile, Settings, Unit, VaultStatus,
+};
+use attune::store::clients::{self, UnitChart};
 use attune::store::practice;
+use attune::store::search::{self, Hit};
 use attune::vault::passphrase::{self, PassphraseAssessment};
 use attune::vault::{self, SecretString, Vault};
 use attune::ErrorReport;
@@ -176,4 +181,48 @@ pub fn restore_backup(
     };
     state.open(restored.vault)?;
     Ok(report)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command]
+pub fn persons(state: State<'_, AppState>) -> Reply<Vec<Person>> {
+    state.with_vault(|v| clients::persons(v))
+}
+
+#[tauri::command]
+pub fn units(state: State<'_, AppState>) -> Reply<Vec<Unit>> {
+    state.with_vault(|v| clients::units(v))
+}
+
+#[tauri::command]
+pub fn search_clients(state: State<'_, AppState>, text: String) -> Reply<Vec<Hit>> {
+    state.with_vault(|v| search::search(v, &text, 30))
+}
+
+#[tauri::command]
+pub fn save_person(state: State<'_, AppState>, person: Person) -> Reply<Person> {
+    state.with_vault(|v| clients::save_person(v, &person, today()))
+}
+
+#[tauri::command]
+pub fn save_unit(state: State<'_, AppState>, unit: Unit) -> Reply<Unit> {
+    state.with_vault(|v| clients::save_unit(v, &unit))
+}
+
+#[tauri::command]
+pub fn unit_chart(state: State<'_, AppState>, id: String) -> Reply<UnitChart> {
+    state.with_vault(|v| clients::unit_chart(v, &id, today()))
+}
+
+#[tauri::command]
+pub fn find_codes(query: String) -> Vec<icd10::Code> {
+    icd10::find(&query, 12).into_iter().cloned().collect()
+}
+
+#[tauri::command]
+pub fn add_diagnosis(state: State<'_, AppState>, diagnosis: Diagnosis) -> Reply<Diagnosis> {
+    state.with_vault(|v| clients::add_diagnosis(v, &diagnosis))
 }

@@ -68,6 +68,14 @@ fn main() -> ExitCode {
             commands::set_up_recovery_key,
             commands::back_up_now,
             commands::restore_backup,
+            commands::persons,
+            commands::units,
+            commands::search_clients,
+            commands::save_person,
+            commands::save_unit,
+            commands::unit_chart,
+            commands::find_codes,
+            commands::add_diagnosis,
         ])
         .build(tauri::generate_context!());
     let app = match app {

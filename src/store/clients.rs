@@ -694,3 +694,70 @@ pub(crate) fn write_dv_screen(tx: &Connection, s: &DvScreen) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// One partner's column on a unit's chart.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct PartnerChart {
+    /// The person.
+    pub person: Person,
+    /// Their attachment notes in this unit.
+    pub attachment_notes: String,
+    /// Diagnoses, primary first.
+    pub diagnoses: Vec<Diagnosis>,
+    /// The latest screening's verdict.
+    pub screening: safety::ScreeningState,
+    /// Medical clearance today.
+    pub clearance: safety::ClearanceState,
+    /// Signed consents.
+    pub consents: Vec<Consent>,
+    /// What needs attention, in plain words.
+    pub alerts: Vec<safety::Alert>,
+}
+
+/// A relationship unit's chart: the partners side by side, however many there are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct UnitChart {
+    /// The unit.
+    pub unit: Unit,
+    /// One column per partner, in the unit's order.
+    pub partners: Vec<PartnerChart>,
+    /// The latest domestic-violence screen, if any.
+    pub dv_screen: Option<DvScreen>,
+}
+
+/// The chart of a unit as of `today`.
+pub fn unit_chart(vault: &Vault, id: &str, today: NaiveDate) -> Result<UnitChart> {
+    let unit = unit(vault, id)?;
+    let conn = vault.conn();
+    let mut partners = Vec::with_capacity(unit.partners.len());
+    for partner in &unit.partners {
+        let person = person(vault, &partner.person_id)?;
+        let screenings = read_screenings(conn, &person.id)?;
+        let clearances = read_clearances(conn, &person.id)?;
+        let consents = read_consents(conn, &person.id)?;
+        let alerts = safety::person_alerts(
+            person.display_name(),
+            &screenings,
+            &clearances,
+            &consents,
+            today,
+        );
+        partners.push(PartnerChart {
+            diagnoses: read_diagnoses(conn, &person.id)?,
+            screening: safety::screening_state(&screenings),
+            clearance: safety::clearance_state(&clearances, today),
+            consents,
+            alerts,
+            attachment_notes: partner.attachment_notes.clone(),
+            person,
+        });
+    }
+    let dv_screen = read_dv_screens(conn, id)?
+        .into_iter()
+        .max_by_key(|s| s.screened_on);
+    Ok(UnitChart {
+        unit,
+        partners,
+        dv_screen,
+    })
+}

@@ -614,3 +614,47 @@ description: string,
  * A leaf code, usable on a claim (headers are not).
  */
 billable: boolean, };
+
+export type PartnerChart = { 
+/**
+ * The person.
+ */
+person: Person, 
+/**
+ * Their attachment notes in this unit.
+ */
+attachment_notes: string, 
+/**
+ * Diagnoses, primary first.
+ */
+diagnoses: Array<Diagnosis>, 
+/**
+ * The latest screening's verdict.
+ */
+screening: ScreeningState, 
+/**
+ * Medical clearance today.
+ */
+clearance: ClearanceState, 
+/**
+ * Signed consents.
+ */
+consents: Array<Consent>, 
+/**
+ * What needs attention, in plain words.
+ */
+alerts: Array<Alert>, };
+
+export type UnitChart = { 
+/**
+ * The unit.
+ */
+unit: Unit, 
+/**
+ * One column per partner, in the unit's order.
+ */
+partners: Array<PartnerChart>, 
+/**
+ * The latest domestic-violence screen, if any.
+ */
+dv_screen: DvScreen | null, };

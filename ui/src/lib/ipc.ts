@@ -3,6 +3,12 @@
 // the therapist can read.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Code,
+  Diagnosis,
+  Hit,
+  Person,
+  Unit,
+  UnitChart,
   BackupSettings,
   BackupState,
   ErrorReport,
@@ -38,6 +44,14 @@ export interface Commands {
   set_up_recovery_key: [None, string];
   back_up_now: [None, BackupState];
   restore_backup: [{ file: string; key: string; passphrase: string }, RestoreReport];
+  persons: [None, Person[]];
+  units: [None, Unit[]];
+  search_clients: [{ text: string }, Hit[]];
+  save_person: [{ person: Person }, Person];
+  save_unit: [{ unit: Unit }, Unit];
+  unit_chart: [{ id: string }, UnitChart];
+  find_codes: [{ query: string }, Code[]];
+  add_diagnosis: [{ diagnosis: Diagnosis }, Diagnosis];
 }
 
 export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;

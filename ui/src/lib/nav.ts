@@ -23,8 +23,6 @@ export const SCREENS: readonly ScreenSpec[] = [
     id: 'clients',
     label: 'Clients',
     key: '2',
-    comingSoon:
-      'Your clients and their relationships (couples, triads and polycules) will be listed here. Adding clients is not available yet in this version.',
   },
   {
     id: 'sessions',

@@ -1,0 +1,84 @@
+// Clients in the real window: three new people, a triad made of them, a diagnosis for one,
+// the unit found by search (diacritics folded), and its chart with the partners side by side.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  cli, clickWhenEnabled, openApp, privateHome, recording, screenshot, shown, startDriver, stopDriver, textIn, typeInto,
+} from './harness.mjs';
+
+const PASSPHRASE = 'cedar window harbor 21';
+let home;
+let driver;
+let browser;
+
+before(async () => {
+  home = privateHome();
+  cli(home.env, ['init'], PASSPHRASE);
+  driver = await startDriver(home.env);
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  await stopDriver(driver);
+  home?.remove();
+});
+
+async function addPerson(name, pronouns) {
+  await clickWhenEnabled(browser, '#add-person', 'Add person');
+  await typeInto(browser, '#person-legal_name', name, 'legal name');
+  await typeInto(browser, '#person-pronouns', pronouns, 'pronouns');
+  await typeInto(browser, '#person-state_of_residence', 'AZ', 'state');
+  await clickWhenEnabled(browser, '#person-save', 'Save person');
+  await textIn(browser, '#person-list', name.split(' ')[0], `${name} in the list of people`);
+}
+
+test('build a triad, diagnose one partner, find it by search, open its chart', () =>
+  recording(() => browser, 'clients', async () => {
+    browser = await openApp();
+    await typeInto(browser, '#unlock-passphrase', PASSPHRASE, 'unlock passphrase');
+    await clickWhenEnabled(browser, '#unlock-submit', 'Unlock');
+    await (await shown(browser, '#nav-clients', 'the Clients link', 30_000)).click();
+    await shown(browser, '#no-units', 'the empty list of relationships');
+
+    await addPerson('Zoë Ñúñez', 'she/her');
+    await addPerson('Samuel Okafor', 'they/them');
+    await addPerson('Þórunn Magnúsdóttir', 'she/her');
+
+    await clickWhenEnabled(browser, '#add-unit', 'New relationship');
+    await shown(browser, '#unit-candidates', 'the people to add as partners');
+    for (const name of ['Zoë Ñúñez', 'Samuel Okafor', 'Þórunn Magnúsdóttir']) {
+      const button = await browser.$(`//div[@id="unit-candidates"]/button[contains(., "${name}")]`);
+      await button.waitForClickable({ timeout: 10_000, timeoutMsg: `no button to add ${name}` });
+      await button.click();
+      await textIn(browser, '#unit-partners', name, `${name} among the chosen partners`);
+    }
+    const unitName = await shown(browser, '#unit-name', 'the unit name');
+    assert.equal(await unitName.getValue(), 'Ñúñez–Okafor–Magnúsdóttir', 'a name suggested from the partners');
+    assert.equal(await (await browser.$('#unit-structure')).getValue(), 'triad', 'three partners: a triad');
+    await typeInto(browser, '#unit-goals', 'Make room for three', 'goals');
+    await screenshot(browser, '13-new-triad');
+    await clickWhenEnabled(browser, '#unit-save', 'Save relationship');
+
+    // The chart opens: three columns.
+    await textIn(browser, '#chart-title', 'Ñúñez–Okafor–Magnúsdóttir', 'the chart title', 20_000);
+    const columns = await browser.$$('.partner');
+    assert.equal(columns.length, 3, 'one column per partner');
+    await textIn(browser, '#chart-alerts', 'Samuel Okafor has no medical clearance.', 'the clearance alert');
+
+    // A diagnosis for Samuel (the second column), through the picker.
+    await typeInto(browser, '#dx-search-1', 'adjustment anxiety depressed', 'diagnosis search');
+    await clickWhenEnabled(browser, '#dx-codes-1 [data-code="F43.23"]', 'the F43.23 code');
+    await clickWhenEnabled(browser, '#dx-add-1', 'Add diagnosis');
+    await textIn(browser, '#diagnoses-1', 'F43.23 (primary)', 'the new diagnosis on the chart');
+    await textIn(browser, '#diagnoses-0', 'None', 'the other partners keep none');
+    await screenshot(browser, '14-triad-chart');
+
+    // Back to the list; search folds diacritics: "zoe" finds the unit.
+    await clickWhenEnabled(browser, '#back-to-clients', 'All clients');
+    await typeInto(browser, '#client-search', 'zoe', 'the search field');
+    const results = await textIn(browser, '#search-results', 'Ñúñez–Okafor–Magnúsdóttir', 'the triad in the results');
+    await screenshot(browser, '15-search-zoe');
+    await (await results.$('button[data-unit]')).click();
+    await textIn(browser, '#chart-title', 'Ñúñez–Okafor–Magnúsdóttir', 'the chart from search');
+    await textIn(browser, '#diagnoses-1', 'F43.23', 'the diagnosis kept');
+  }));
