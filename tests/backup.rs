@@ -722,3 +722,48 @@ fn a_restore_does_not_depend_on_the_file_once_it_is_checked() {
     assert!(matches!(refused, Err(Error::Locked)));
     assert!(!target.exists());
 }
+
+#[test]
+fn the_vault_is_free_while_an_automatic_backup_is_written() {
+    let (tmp, _dir, mut vault) = vault_with_canary();
+    let folder = tmp.path().join("usb");
+    fs::create_dir(&folder).unwrap();
+    automatic::save_settings(
+        &mut vault,
+        &BackupSettings {
+            dir: Some(folder.to_string_lossy().into_owned()),
+            policy: Policy::default(),
+        },
+    )
+    .unwrap();
+    let recovery = automatic::set_up_recovery(&mut vault).unwrap();
+    let pending = automatic::prepare_now(&mut vault, Utc::now()).unwrap();
+    // She goes on working between the snapshot and the write.
+    practice::save_profile(
+        &mut vault,
+        &PracticeProfile {
+            provider_name: "Edited while backing up".into(),
+            ..PracticeProfile::default()
+        },
+    )
+    .unwrap();
+    let written = pending.write(&mut |_, _| {}).unwrap();
+    automatic::record_written(&mut vault, &written).unwrap();
+    assert!(!automatic::state(&vault, Utc::now()).unwrap().stale);
+
+    let id = tmp.path().join("recovery.txt");
+    fs::write(&id, format!("{}\n", recovery.expose())).unwrap();
+    let plain = tmp.path().join("p.sqlite");
+    run(Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&id)
+        .arg("-o")
+        .arg(&plain)
+        .arg(&written.path));
+    assert_eq!(
+        sqlite3(&plain, "SELECT provider_name FROM practice"),
+        "Dana Whitfield",
+        "the backup is the snapshot as taken, consistent, not a mix"
+    );
+}

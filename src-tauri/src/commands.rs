@@ -145,11 +145,8 @@ struct Progress {
 
 #[tauri::command(async)]
 pub fn back_up_now(app: AppHandle, state: State<'_, AppState>) -> Reply<BackupState> {
-    state.with_vault(|v| {
-        automatic::run_now(v, Utc::now(), &mut |done, total| {
-            let _ = app.emit("backup-progress", Progress { done, total });
-        })?;
-        automatic::state(v, Utc::now())
+    state.back_up_now(&mut |done, total| {
+        let _ = app.emit("backup-progress", Progress { done, total });
     })
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use attune::backup::automatic;
+use attune::backup::automatic::{self, BackupState};
 use attune::vault::keyring::OsKeyring;
 use attune::vault::{IdleTimer, Vault};
 use attune::{Error, ErrorReport};
@@ -86,11 +86,41 @@ impl AppState {
 
     /// Makes the daily automatic backup if it is due; never counts as activity.
     pub fn back_up_if_due(&self) -> Result<(), ErrorReport> {
-        let mut slot = guard(&self.vault);
-        if let Some(vault) = slot.as_mut() {
-            if automatic::due(vault, Utc::now())? {
-                automatic::run(vault, Utc::now(), &mut |_, _| {})?;
+        let pending = {
+            let mut slot = guard(&self.vault);
+            match slot.as_mut() {
+                Some(vault) if automatic::due(vault, Utc::now())? => {
+                    automatic::prepare(vault, Utc::now())?
+                }
+                _ => None,
             }
+        };
+        if let Some(pending) = pending {
+            self.finish_backup(pending, &mut |_, _| {})?;
+        }
+        Ok(())
+    }
+
+    /// "Back up now": the vault is held only while the snapshot is taken, not while the file
+    /// is encrypted and written.
+    pub fn back_up_now(
+        &self,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupState, ErrorReport> {
+        let pending = self.with_vault(|v| automatic::prepare_now(v, Utc::now()))?;
+        self.finish_backup(pending, progress)?;
+        self.with_vault(|v| automatic::state(v, Utc::now()))
+    }
+
+    fn finish_backup(
+        &self,
+        pending: automatic::Pending,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<(), ErrorReport> {
+        let written = pending.write(progress)?;
+        // Locked meanwhile: the file is written; the next unlock simply shows an older date.
+        if let Some(vault) = guard(&self.vault).as_mut() {
+            automatic::record_written(vault, &written)?;
         }
         Ok(())
     }

@@ -219,6 +219,94 @@ pub fn due(vault: &Vault, now: DateTime<Utc>) -> Result<bool> {
     Ok(ready && last_backup(vault)?.is_none_or(|t| now - t >= DAILY))
 }
 
+/// An automatic backup whose snapshot has been taken: writing it needs the vault no more, so
+/// the app lets the therapist go on working meanwhile.
+pub struct Pending {
+    snapshot: Snapshot,
+    dir: PathBuf,
+    path: PathBuf,
+    protection: Protection,
+    policy: Policy,
+    taken_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A backup written to the folder, to be recorded in the vault with [`record_written`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The new file.
+    pub path: PathBuf,
+    taken_at: DateTime<Utc>,
+}
+
+/// Takes the snapshot of an automatic backup, or `None` when automatic backups are not set up
+/// (no folder or no recovery key).
+pub fn prepare(vault: &mut Vault, now: DateTime<Utc>) -> Result<Option<Pending>> {
+    let settings = settings(vault)?;
+    let (Some(dir), Some(recipient)) = (settings.dir, recovery_recipient(vault)?) else {
+        return Ok(None);
+    };
+    let dir = PathBuf::from(dir);
+    let protection = Protection::Recipients(vec![parse_recipient(&recipient)?]);
+    let snapshot = Snapshot::take(vault)?;
+    let path = dir.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
+    Ok(Some(Pending {
+        snapshot,
+        dir,
+        path,
+        protection,
+        policy: settings.policy,
+        taken_at: now,
+    }))
+}
+
+/// "Back up now": like [`prepare`], but says what is missing when automatic backups are not
+/// set up.
+///
+/// # Errors
+/// [`Error::Invalid`] naming what to set up first.
+pub fn prepare_now(vault: &mut Vault, now: DateTime<Utc>) -> Result<Pending> {
+    if settings(vault)?.dir.is_none() {
+        return Err(Error::invalid("dir", "Choose a backup folder first."));
+    }
+    if recovery_recipient(vault)?.is_none() {
+        return Err(Error::invalid(
+            "recovery",
+            "Set up a recovery key first: backups made by the app are encrypted to it.",
+        ));
+    }
+    prepare(vault, now)?.ok_or_else(|| Error::invalid("dir", "Choose a backup folder first."))
+}
+
+impl Pending {
+    /// Encrypts and writes the backup into the folder, then removes the automatic backups the
+    /// policy no longer keeps.
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the folder cannot be written (nothing partial is left).
+    pub fn write(mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<Written> {
+        self.snapshot
+            .write_file(&self.path, &self.protection, false, progress)?;
+        rotate(&self.dir, self.policy)?;
+        Ok(Written {
+            path: self.path,
+            taken_at: self.taken_at,
+        })
+    }
+}
+
+/// Records a written automatic backup as the vault's last backup.
+pub fn record_written(vault: &mut Vault, written: &Written) -> Result<()> {
+    record(vault, written.taken_at, "automatic")
+}
+
 /// Makes an automatic backup into the backup folder now, encrypted to the recovery key, then
 /// removes the automatic backups the policy no longer keeps. Returns the new file, or `None`
 /// when automatic backups are not set up.
@@ -231,39 +319,27 @@ pub fn run(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Option<PathBuf>> {
-    let (Some(dir), Some(recipient)) = (settings(vault)?.dir, recovery_recipient(vault)?) else {
+    let Some(pending) = prepare(vault, now)? else {
         return Ok(None);
     };
-    let dir = PathBuf::from(dir);
-    let protection = Protection::Recipients(vec![parse_recipient(&recipient)?]);
-    let mut snapshot = Snapshot::take(vault)?;
-    let path = dir.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
-    snapshot.write_file(&path, &protection, false, progress)?;
-    record(vault, now, "automatic")?;
-    rotate(&dir, settings(vault)?.policy)?;
-    Ok(Some(path))
+    let written = pending.write(progress)?;
+    record_written(vault, &written)?;
+    Ok(Some(written.path))
 }
 
-/// "Back up now": like [`run`], but says what is missing when automatic backups are not set
-/// up.
+/// "Back up now" in one call (the command line and tests; the app splits it so that the vault
+/// is free while the file is written).
 ///
 /// # Errors
-/// [`Error::Invalid`] naming what to set up first.
+/// As [`prepare_now`] and [`Pending::write`].
 pub fn run_now(
     vault: &mut Vault,
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<PathBuf> {
-    if settings(vault)?.dir.is_none() {
-        return Err(Error::invalid("dir", "Choose a backup folder first."));
-    }
-    if recovery_recipient(vault)?.is_none() {
-        return Err(Error::invalid(
-            "recovery",
-            "Set up a recovery key first: backups made by the app are encrypted to it.",
-        ));
-    }
-    run(vault, now, progress)?.ok_or_else(|| Error::invalid("dir", "Choose a backup folder first."))
+    let written = prepare_now(vault, now)?.write(progress)?;
+    record_written(vault, &written)?;
+    Ok(written.path)
 }
 
 /// Records a backup made by hand (the command line, "Back up now") as the last backup.
