@@ -2,9 +2,12 @@
 //! where one partner has a diagnosis, an ethically non-monogamous couple, a triad, a person in
 //! two units, an expired clearance and a missing consent. Dates are relative to `today`.
 
+use std::path::PathBuf;
+
+use age::secrecy::SecretString;
 use chrono::{Days, NaiveDate};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{
     Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
     Person, PracticeProfile, Screening, Structure, Unit, UnitStatus,
@@ -267,4 +270,41 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// A demo vault in a new private folder under the system's temporary folder, with a fresh
+/// passphrase (to show on screen, so that she can unlock it again after locking).
+pub struct TemporaryDemo {
+    /// The demo vault's folder.
+    pub dir: PathBuf,
+    /// Its passphrase.
+    pub passphrase: SecretString,
+    /// The vault, unlocked.
+    pub vault: Vault,
+}
+
+/// Makes a demo practice in a temporary folder.
+///
+/// # Errors
+/// [`Error::Io`] if the temporary folder cannot be written.
+pub fn create_temporary(today: NaiveDate) -> Result<TemporaryDemo> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Io {
+        action: "make a demo passphrase",
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    let n = u64::from_le_bytes(bytes);
+    let dir = std::env::temp_dir().join(format!("attune-demo-{:08x}", n >> 32));
+    let passphrase = SecretString::from(format!(
+        "demo practice {:04} {:04}",
+        (n >> 16) % 10_000,
+        n % 10_000
+    ));
+    let mut vault = Vault::create(&dir.join("attune"), &passphrase)?;
+    populate(&mut vault, today)?;
+    Ok(TemporaryDemo {
+        dir: dir.join("attune"),
+        passphrase,
+        vault,
+    })
 }

@@ -22,7 +22,7 @@ type Reply<T> = Result<T, ErrorReport>;
 
 #[tauri::command]
 pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
-    state.peek(|open| vault::status(&state.dir, open, &state.keyring))
+    state.peek(|open| vault::status(&state.dir(), open, &state.keyring))
 }
 
 #[tauri::command]
@@ -32,17 +32,23 @@ pub fn assess_passphrase(passphrase: String) -> PassphraseAssessment {
 
 #[tauri::command(async)]
 pub fn create_vault(state: State<'_, AppState>, passphrase: String) -> Reply<()> {
-    state.open(Vault::create(&state.dir, &SecretString::from(passphrase))?)
+    state.open(Vault::create(
+        &state.dir(),
+        &SecretString::from(passphrase),
+    )?)
 }
 
 #[tauri::command(async)]
 pub fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<()> {
-    state.open(Vault::unlock(&state.dir, &SecretString::from(passphrase))?)
+    state.open(Vault::unlock(
+        &state.dir(),
+        &SecretString::from(passphrase),
+    )?)
 }
 
 #[tauri::command(async)]
 pub fn unlock_remembered(state: State<'_, AppState>) -> Reply<bool> {
-    match Vault::unlock_remembered(&state.dir, &state.keyring)? {
+    match Vault::unlock_remembered(&state.dir(), &state.keyring)? {
         Some(vault) => state.open(vault).map(|()| true),
         None => Ok(false),
     }
@@ -161,13 +167,14 @@ pub fn restore_backup(
     let unlocker = backup::unlocker_from_text(SecretString::from(key))?;
     let passphrase = SecretString::from(passphrase);
     passphrase::require_acceptable(&passphrase)?;
-    let replace = vault::exists(&state.dir);
+    let dir = state.dir();
+    let replace = vault::exists(&dir);
     // The open vault is closed only once the backup has been read and checked, so a bad file
     // leaves her where she was.
     let restored = backup::restore_with(
         std::path::Path::new(&file),
         &unlocker,
-        &state.dir,
+        &dir,
         &passphrase,
         replace,
         || state.close().map(|_| ()),
@@ -222,4 +229,13 @@ pub fn find_codes(query: String) -> Vec<icd10::Code> {
 #[tauri::command]
 pub fn add_diagnosis(state: State<'_, AppState>, diagnosis: Diagnosis) -> Reply<Diagnosis> {
     state.with_vault(|v| clients::add_diagnosis(v, &diagnosis))
+}
+
+/// Opens a new demo practice from a temporary folder; returns its passphrase, to show.
+#[tauri::command(async)]
+pub fn open_demo(state: State<'_, AppState>) -> Reply<String> {
+    let demo = attune::demo::create_temporary(today())?;
+    let passphrase = vault::ExposeSecret::expose_secret(&demo.passphrase).to_owned();
+    state.open_elsewhere(demo.dir, demo.vault)?;
+    Ok(passphrase)
 }

@@ -76,6 +76,7 @@ fn main() -> ExitCode {
             commands::unit_chart,
             commands::find_codes,
             commands::add_diagnosis,
+            commands::open_demo,
         ])
         .build(tauri::generate_context!());
     let app = match app {

@@ -13,8 +13,8 @@ use chrono::Utc;
 
 /// Shared by every command.
 pub struct AppState {
-    /// The vault folder (the platform data folder's `attune/`).
-    pub dir: PathBuf,
+    /// The vault folder: the platform data folder's `attune/`, or a demo's temporary one.
+    dir: Mutex<PathBuf>,
     /// The OS keyring for "remember on this device".
     pub keyring: OsKeyring,
     vault: Mutex<Option<Vault>>,
@@ -31,11 +31,23 @@ fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl AppState {
     pub fn new(dir: PathBuf) -> Self {
         AppState {
-            dir,
+            dir: Mutex::new(dir),
             keyring: OsKeyring,
             vault: Mutex::new(None),
             idle: Mutex::new(IdleTimer::new(Duration::from_secs(600), Instant::now())),
         }
+    }
+
+    /// The vault folder in use.
+    pub fn dir(&self) -> PathBuf {
+        guard(&self.dir).clone()
+    }
+
+    /// Opens a vault from another folder (the demo practice) in place of the current one.
+    pub fn open_elsewhere(&self, dir: PathBuf, vault: Vault) -> Result<(), ErrorReport> {
+        self.lock()?;
+        *guard(&self.dir) = dir;
+        self.open(vault)
     }
 
     /// Runs `f` with the unlocked vault, or says it is locked.

@@ -52,6 +52,7 @@ export interface Commands {
   unit_chart: [{ id: string }, UnitChart];
   find_codes: [{ query: string }, Code[]];
   add_diagnosis: [{ diagnosis: Diagnosis }, Diagnosis];
+  open_demo: [None, string];
 }
 
 export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;

@@ -1,0 +1,50 @@
+// "Open demo practice" on the first screen: a believable practice in a temporary folder, its
+// passphrase on screen, and that passphrase unlocks it again after locking.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { clickWhenEnabled, openApp, privateHome, recording, screenshot, shown, startDriver, stopDriver, textIn, typeInto } from './harness.mjs';
+
+let home;
+let driver;
+let browser;
+
+before(async () => {
+  home = privateHome();
+  driver = await startDriver(home.env);
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  await stopDriver(driver);
+  home?.remove();
+});
+
+test('open the demo practice, look around, lock and unlock it', () =>
+  recording(() => browser, 'demo', async () => {
+    browser = await openApp();
+    await shown(browser, '#create-form', 'the first screen (no vault yet)');
+    await clickWhenEnabled(browser, '#open-demo', 'Open demo practice');
+    const banner = await textIn(browser, '#demo-banner', 'demo practice', 'the demo banner with its passphrase', 30_000);
+    const passphrase = (await (await banner.$('strong')).getText()).trim();
+    assert.match(passphrase, /^demo practice \d{4} \d{4}$/);
+    assert.match(await banner.getText(), /attune-demo-/, 'it lives in a temporary folder');
+
+    await (await shown(browser, '#nav-clients', 'the Clients link')).click();
+    for (const name of ['Rivera–Chen', 'Ñúñez–Okafor', 'Magnúsdóttir–Raman–Brooks', 'Okafor–Brooks']) {
+      await textIn(browser, '#unit-list', name, `the demo's ${name}`);
+    }
+    await (await shown(browser, '#unit-list button[data-unit]', 'a unit link')).click();
+    await shown(browser, '#unit-chart', 'a demo chart');
+    await screenshot(browser, '16-demo-chart');
+    await clickWhenEnabled(browser, '#back-to-clients', 'All clients');
+    const okafor = await browser.$('//ul[@id="unit-list"]//button[. = "Ñúñez–Okafor"]');
+    await okafor.click();
+    await textIn(browser, '#chart-alerts', "Sam's medical clearance expired", 'the expired clearance in the demo');
+    await textIn(browser, '#chart-alerts', 'Sam has not signed the KAP informed consent.', 'the missing consent in the demo');
+
+    await (await shown(browser, '#lock-button', 'the Lock button')).click();
+    await textIn(browser, '#welcome-notice', passphrase, 'the passphrase reminder on the unlock screen');
+    await typeInto(browser, '#unlock-passphrase', passphrase, 'unlock passphrase');
+    await clickWhenEnabled(browser, '#unlock-submit', 'Unlock');
+    await shown(browser, '#demo-banner', 'the demo, unlocked again', 30_000);
+  }));
