@@ -76,6 +76,21 @@ fn sqlite3(db: &Path, sql: &str) -> String {
         .to_owned()
 }
 
+/// Automatic backups into `<tmp>/usb` with the default rotation and a new recovery key.
+fn automatic_backups_into_usb(tmp: &Path, vault: &mut Vault) -> automatic::RecoveryKey {
+    let folder = tmp.join("usb");
+    fs::create_dir(&folder).unwrap();
+    automatic::save_settings(
+        vault,
+        &BackupSettings {
+            dir: Some(folder.to_string_lossy().into_owned()),
+            policy: Policy::default(),
+        },
+    )
+    .unwrap();
+    automatic::set_up_recovery(vault).unwrap()
+}
+
 fn identity(file: &Path) -> Unlocker {
     backup::read_identity_file(file).unwrap()
 }
@@ -644,17 +659,7 @@ fn automatic_backups_go_to_the_folder_encrypted_to_the_recovery_key_and_rotate()
 #[test]
 fn the_recovery_key_as_typed_opens_an_automatic_backup() {
     let (tmp, _dir, mut vault) = vault_with_canary();
-    let folder = tmp.path().join("usb");
-    fs::create_dir(&folder).unwrap();
-    automatic::save_settings(
-        &mut vault,
-        &BackupSettings {
-            dir: Some(folder.to_string_lossy().into_owned()),
-            policy: Policy::default(),
-        },
-    )
-    .unwrap();
-    let recovery = automatic::set_up_recovery(&mut vault).unwrap();
+    let recovery = automatic_backups_into_usb(tmp.path(), &mut vault);
     let file = automatic::run_now(&mut vault, Utc::now(), &mut |_, _| {}).unwrap();
 
     // Typed by hand from paper: lower case, with blanks around it.
@@ -726,17 +731,7 @@ fn a_restore_does_not_depend_on_the_file_once_it_is_checked() {
 #[test]
 fn the_vault_is_free_while_an_automatic_backup_is_written() {
     let (tmp, _dir, mut vault) = vault_with_canary();
-    let folder = tmp.path().join("usb");
-    fs::create_dir(&folder).unwrap();
-    automatic::save_settings(
-        &mut vault,
-        &BackupSettings {
-            dir: Some(folder.to_string_lossy().into_owned()),
-            policy: Policy::default(),
-        },
-    )
-    .unwrap();
-    let recovery = automatic::set_up_recovery(&mut vault).unwrap();
+    let recovery = automatic_backups_into_usb(tmp.path(), &mut vault);
     let pending = automatic::prepare_now(&mut vault, Utc::now()).unwrap();
     // She goes on working between the snapshot and the write.
     practice::save_profile(

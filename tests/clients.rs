@@ -17,23 +17,6 @@ fn today() -> NaiveDate {
     "2026-11-25".parse().unwrap()
 }
 
-fn person(name: &str) -> Person {
-    Person {
-        id: String::new(),
-        legal_name: name.to_owned(),
-        preferred_name: String::new(),
-        pronouns: String::new(),
-        date_of_birth: Some("1990-02-28".parse().unwrap()),
-        address: String::new(),
-        phone: String::new(),
-        email: String::new(),
-        state_of_residence: "az".to_owned(),
-        emergency_contact: String::new(),
-        insurance_payer: String::new(),
-        insurance_member_id: String::new(),
-    }
-}
-
 fn unit(name: &str, structure: Structure, partners: &[&Person]) -> Unit {
     Unit {
         id: String::new(),
@@ -53,7 +36,12 @@ fn unit(name: &str, structure: Structure, partners: &[&Person]) -> Unit {
 }
 
 fn add(vault: &mut Vault, name: &str) -> Person {
-    clients::save_person(vault, &person(name), today()).unwrap()
+    // Typed in lower case: the store keeps state codes in capitals.
+    let typed = Person {
+        state_of_residence: "az".to_owned(),
+        ..person(name)
+    };
+    clients::save_person(vault, &typed, today()).unwrap()
 }
 
 #[test]

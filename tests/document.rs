@@ -23,20 +23,15 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn person(name: &str, born: &str) -> Person {
+fn person_born(name: &str, born: &str) -> Person {
     Person {
-        id: String::new(),
-        legal_name: name.to_owned(),
-        preferred_name: String::new(),
         pronouns: "they/them".to_owned(),
         date_of_birth: Some(d(born)),
         address: "12 Saguaro Way, Tucson".to_owned(),
         phone: "520-555-0100".to_owned(),
-        email: String::new(),
-        state_of_residence: "AZ".to_owned(),
-        emergency_contact: String::new(),
         insurance_payer: "Aetna".to_owned(),
         insurance_member_id: "W123".to_owned(),
+        ..person(name)
     }
 }
 
@@ -44,7 +39,7 @@ fn person(name: &str, born: &str) -> Person {
 fn populated() -> (tempfile::TempDir, Vault) {
     let (tmp, _dir, mut vault) = new_vault();
     let mut p = |name: &str, born: &str| {
-        clients::save_person(&mut vault, &person(name, born), today()).unwrap()
+        clients::save_person(&mut vault, &person_born(name, born), today()).unwrap()
     };
     let (zoe, sam, rui, ash) = (
         p("Zoë Ñúñez", "1987-03-14"),

@@ -82,6 +82,24 @@ pub fn open_raw(dir: &Path, passphrase: &str) -> rusqlite::Connection {
     conn
 }
 
+/// A person with a name, a date of birth and a state, as most tests need.
+pub fn person(name: &str) -> attune::model::Person {
+    attune::model::Person {
+        id: String::new(),
+        legal_name: name.to_owned(),
+        preferred_name: String::new(),
+        pronouns: String::new(),
+        date_of_birth: Some("1990-02-28".parse().unwrap()),
+        address: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        state_of_residence: "AZ".to_owned(),
+        emergency_contact: String::new(),
+        insurance_payer: String::new(),
+        insurance_member_id: String::new(),
+    }
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

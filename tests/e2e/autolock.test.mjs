@@ -1,24 +1,12 @@
 // Auto-lock in the real window: with the setting at one minute and nobody touching anything,
 // the vault locks itself and the window says so. Then cold starts to the unlock screen, timed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, openApp, privateHome, screenshot, shown, startDriver, stopDriver, textIn, typeInto, clickWhenEnabled } from './harness.mjs';
+import { clickWhenEnabled, openApp, screenshot, shown, suite, textIn, typeInto } from './harness.mjs';
 
 const PASSPHRASE = 'slow tide over basalt 33';
-let home;
-let driver;
-
-before(async () => {
-  home = privateHome();
-  // A vault made by the command line must be the one the app finds: same default folder.
-  cli(home.env, ['init'], PASSPHRASE);
-  driver = await startDriver(home.env);
-});
-
-after(async () => {
-  await stopDriver(driver);
-  home?.remove();
-});
+// A vault made by the command line must be the one the app finds: same default folder.
+suite({ passphrase: PASSPHRASE });
 
 test('the vault locks itself after the idle limit', async () => {
   const browser = await openApp();

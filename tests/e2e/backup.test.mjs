@@ -1,40 +1,25 @@
 // Backups in the real window: the amber "never backed up" state, a folder, a recovery key
 // shown once, Back up now (the `age` tool opens the file with that key), then a restore from
 // that file that keeps the previous vault, and unlocking the restored one.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  cli, clickWhenEnabled, recording, openApp, privateHome, screenshot, shown, startDriver, stopDriver, textIn, typeInto,
+  clickWhenEnabled, openUnlocked, recording, screenshot, shown, suite, textIn, typeInto,
 } from './harness.mjs';
 
 const PASSPHRASE = 'amber lighthouse gravel 58';
 const NEW_PASSPHRASE = 'second spring meadow 77';
-let home;
-let driver;
-let browser;
+const ctx = suite({ passphrase: PASSPHRASE });
 
-before(async () => {
-  home = privateHome();
-  cli(home.env, ['init'], PASSPHRASE);
-  driver = await startDriver(home.env);
-});
-
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await stopDriver(driver);
-  home?.remove();
-});
-
-test('back up to a folder with a recovery key, then restore from it', () => recording(() => browser, 'backup', async () => {
+test('back up to a folder with a recovery key, then restore from it', () => recording(() => ctx.browser, 'backup', async () => {
+  const { home } = ctx;
   const usb = join(home.home, 'usb');
   mkdirSync(usb);
-  browser = await openApp();
-  await typeInto(browser, '#unlock-passphrase', PASSPHRASE, 'unlock passphrase');
-  await clickWhenEnabled(browser, '#unlock-submit', 'Unlock');
-  await (await shown(browser, '#nav-settings', 'the Settings link', 30_000)).click();
+  const browser = await openUnlocked(ctx, PASSPHRASE);
+  await (await shown(browser, '#nav-settings', 'the Settings link')).click();
 
   const summary = await textIn(browser, '#backup-summary', 'never been backed up', 'the backup state');
   assert.match(await summary.getAttribute('class'), /\bnotice\b/, 'never backed up shows in amber');

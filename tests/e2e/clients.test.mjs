@@ -1,29 +1,15 @@
 // Clients in the real window: three new people, a triad made of them, a diagnosis for one,
 // the unit found by search (diacritics folded), and its chart with the partners side by side.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cli, clickWhenEnabled, openApp, privateHome, recording, screenshot, shown, startDriver, stopDriver, textIn, typeInto,
+  clickWhenEnabled, openUnlocked, recording, screenshot, shown, suite, textIn, typeInto,
 } from './harness.mjs';
 
 const PASSPHRASE = 'cedar window harbor 21';
-let home;
-let driver;
-let browser;
+const ctx = suite({ passphrase: PASSPHRASE });
 
-before(async () => {
-  home = privateHome();
-  cli(home.env, ['init'], PASSPHRASE);
-  driver = await startDriver(home.env);
-});
-
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await stopDriver(driver);
-  home?.remove();
-});
-
-async function addPerson(name, pronouns) {
+async function addPerson(browser, name, pronouns) {
   await clickWhenEnabled(browser, '#add-person', 'Add person');
   await typeInto(browser, '#person-legal_name', name, 'legal name');
   await typeInto(browser, '#person-pronouns', pronouns, 'pronouns');
@@ -33,16 +19,14 @@ async function addPerson(name, pronouns) {
 }
 
 test('build a triad, diagnose one partner, find it by search, open its chart', () =>
-  recording(() => browser, 'clients', async () => {
-    browser = await openApp();
-    await typeInto(browser, '#unlock-passphrase', PASSPHRASE, 'unlock passphrase');
-    await clickWhenEnabled(browser, '#unlock-submit', 'Unlock');
-    await (await shown(browser, '#nav-clients', 'the Clients link', 30_000)).click();
+  recording(() => ctx.browser, 'clients', async () => {
+    const browser = await openUnlocked(ctx, PASSPHRASE);
+    await (await shown(browser, '#nav-clients', 'the Clients link')).click();
     await shown(browser, '#no-units', 'the empty list of relationships');
 
-    await addPerson('Zoë Ñúñez', 'she/her');
-    await addPerson('Samuel Okafor', 'they/them');
-    await addPerson('Þórunn Magnúsdóttir', 'she/her');
+    await addPerson(browser, 'Zoë Ñúñez', 'she/her');
+    await addPerson(browser, 'Samuel Okafor', 'they/them');
+    await addPerson(browser, 'Þórunn Magnúsdóttir', 'she/her');
 
     await clickWhenEnabled(browser, '#add-unit', 'New relationship');
     await shown(browser, '#unit-candidates', 'the people to add as partners');

@@ -1,27 +1,14 @@
 // "Open demo practice" on the first screen: a believable practice in a temporary folder, its
 // passphrase on screen, and that passphrase unlocks it again after locking.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clickWhenEnabled, openApp, privateHome, recording, screenshot, shown, startDriver, stopDriver, textIn, typeInto } from './harness.mjs';
+import { clickWhenEnabled, openApp, recording, screenshot, shown, suite, textIn, typeInto } from './harness.mjs';
 
-let home;
-let driver;
-let browser;
-
-before(async () => {
-  home = privateHome();
-  driver = await startDriver(home.env);
-});
-
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await stopDriver(driver);
-  home?.remove();
-});
+const ctx = suite();
 
 test('open the demo practice, look around, lock and unlock it', () =>
-  recording(() => browser, 'demo', async () => {
-    browser = await openApp();
+  recording(() => ctx.browser, 'demo', async () => {
+    const browser = (ctx.browser = await openApp());
     await shown(browser, '#create-form', 'the first screen (no vault yet)');
     await clickWhenEnabled(browser, '#open-demo', 'Open demo practice');
     const banner = await textIn(browser, '#demo-banner', 'demo practice', 'the demo banner with its passphrase', 30_000);

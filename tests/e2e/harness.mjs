@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before } from 'node:test';
 import { remote } from 'webdriverio';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -131,4 +132,34 @@ export async function recording(getBrowser, name, body) {
     if (browser) await screenshot(browser, `FAILED-${name}`).catch(() => {});
     throw e;
   }
+}
+
+/**
+ * The hooks every test file needs: a private home (with a vault made by the command line when
+ * `passphrase` is given), tauri-driver started before and stopped after, and the window's
+ * session closed. `ctx.browser` is the window a test opened; `ctx.home` its home.
+ */
+export function suite({ passphrase } = {}) {
+  const ctx = { home: null, browser: null };
+  let driver;
+  before(async () => {
+    ctx.home = privateHome();
+    if (passphrase) cli(ctx.home.env, ['init'], passphrase);
+    driver = await startDriver(ctx.home.env);
+  });
+  after(async () => {
+    await ctx.browser?.deleteSession().catch(() => {});
+    await stopDriver(driver);
+    ctx.home?.remove();
+  });
+  return ctx;
+}
+
+/** Opens the window on the unlock screen and unlocks it. */
+export async function openUnlocked(ctx, passphrase) {
+  const browser = (ctx.browser = await openApp());
+  await typeInto(browser, '#unlock-passphrase', passphrase, 'unlock passphrase');
+  await clickWhenEnabled(browser, '#unlock-submit', 'Unlock');
+  await shown(browser, '#lock-button', 'the shell after unlocking', 30_000);
+  return browser;
 }

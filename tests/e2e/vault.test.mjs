@@ -1,11 +1,11 @@
 // The foundation's story in the real window: create a vault, fill the practice profile, lock,
 // fail with a wrong passphrase, unlock with the right one, and find the profile as saved.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  clickWhenEnabled, openApp, privateHome, screenshot, shown, startDriver, stopDriver, textIn, typeInto,
+  clickWhenEnabled, openApp, screenshot, shown, suite, textIn, typeInto,
 } from './harness.mjs';
 
 const PASSPHRASE = 'quiet harbour lantern 1987';
@@ -24,23 +24,11 @@ const PROFILE = {
 };
 const CANARY = 'Zoë-Canary-Þórunn';
 
-let home;
-let driver;
-let browser;
-
-before(async () => {
-  home = privateHome();
-  driver = await startDriver(home.env);
-});
-
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await stopDriver(driver);
-  home?.remove();
-});
+const ctx = suite();
 
 test('create, fill the profile, lock, wrong then right passphrase, profile kept', async () => {
-  browser = await openApp();
+  const browser = (ctx.browser = await openApp());
+  const { home } = ctx;
 
   // First run: no vault yet, so the create form.
   await shown(browser, '#create-form', 'the Create vault form');
