@@ -133,36 +133,21 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
         ),
     )?;
 
-    clients::add_diagnosis(
-        vault,
-        &Diagnosis {
-            id: String::new(),
-            person_id: alex.id.clone(),
-            code: "F43.23".into(),
-            diagnosed_on: ago(today, 35),
-            primary: true,
-        },
-    )?;
-    clients::add_diagnosis(
-        vault,
-        &Diagnosis {
-            id: String::new(),
-            person_id: alex.id.clone(),
-            code: "Z63.0".into(),
-            diagnosed_on: ago(today, 35),
-            primary: false,
-        },
-    )?;
-    clients::add_diagnosis(
-        vault,
-        &Diagnosis {
-            id: String::new(),
-            person_id: zoe.id.clone(),
-            code: "F41.1".into(),
-            diagnosed_on: ago(today, 20),
-            primary: true,
-        },
-    )?;
+    let mut diagnose = |p: &Person, code: &str, days_ago: u64, primary: bool| {
+        clients::add_diagnosis(
+            vault,
+            &Diagnosis {
+                id: String::new(),
+                person_id: p.id.clone(),
+                code: code.into(),
+                diagnosed_on: ago(today, days_ago),
+                primary,
+            },
+        )
+    };
+    diagnose(&alex, "F43.23", 35, true)?;
+    diagnose(&alex, "Z63.0", 35, false)?;
+    diagnose(&zoe, "F41.1", 20, true)?;
 
     for p in [&alex, &jordan, &zoe, &sam, &thor, &priya] {
         clients::add_screening(
