@@ -56,6 +56,7 @@ pub fn typescript() -> String {
         crate::icd10::Code,
         crate::store::clients::PartnerChart,
         crate::store::clients::UnitChart,
+        crate::document::ImportReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `attune::bindings`; do not edit.\n\

@@ -4,11 +4,14 @@
 //! (`persons[3].date_of_birth: "1990-02-30" is not a date`).
 
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::files::{self, Existing};
 use crate::model::{
     Clearance, Consent, Diagnosis, DvScreen, Person, PracticeProfile, Screening, Settings, Unit,
 };
@@ -109,6 +112,48 @@ pub fn to_json(document: &Document) -> String {
     serde_json::to_string_pretty(document).unwrap_or_default()
 }
 
+/// Writes the whole vault to `path` as a document. It is not encrypted: she chose to export,
+/// and the caller tells her so.
+///
+/// # Errors
+/// As [`files::write_durably`]; on failure `path` is as it was.
+pub fn export_to_file(vault: &Vault, path: &Path, existing: Existing) -> Result<()> {
+    let text = to_json(&export(vault)?);
+    files::write_durably(path, existing, |mut out| {
+        out.write_all(text.as_bytes())
+            .map_err(Error::io("write the export"))?;
+        Ok(out)
+    })
+}
+
+/// Reads the document in `path` (refusing one too large before reading it) and imports it,
+/// all or nothing.
+///
+/// # Errors
+/// As [`parse`] and [`import`], or [`Error::Io`] when the file cannot be read; the vault is
+/// then exactly as it was.
+pub fn import_file(vault: &mut Vault, path: &Path, today: NaiveDate) -> Result<ImportReport> {
+    let size = std::fs::metadata(path)
+        .map_err(Error::io("read the document"))?
+        .len();
+    if size > MAX_BYTES as u64 {
+        return Err(too_large(size));
+    }
+    let bytes = std::fs::read(path).map_err(Error::io("read the document"))?;
+    import(vault, &parse(&bytes)?, today)
+}
+
+fn too_large(bytes: u64) -> Error {
+    at(
+        "document",
+        format!(
+            "is {} MB; Attune reads documents of up to {} MB.",
+            bytes >> 20,
+            MAX_BYTES >> 20
+        ),
+    )
+}
+
 fn at(path: &str, message: impl std::fmt::Display) -> Error {
     Error::invalid("document", format!("{path}: {message}"))
 }
@@ -119,14 +164,7 @@ fn at(path: &str, message: impl std::fmt::Display) -> Error {
 /// [`Error::Invalid`] with a sentence that starts with the path in the document.
 pub fn parse(bytes: &[u8]) -> Result<Document> {
     if bytes.len() > MAX_BYTES {
-        return Err(at(
-            "document",
-            format!(
-                "is {} MB; Attune reads documents of up to {} MB.",
-                bytes.len() >> 20,
-                MAX_BYTES >> 20
-            ),
-        ));
+        return Err(too_large(bytes.len() as u64));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         at(
@@ -229,11 +267,13 @@ fn lookup<'v>(root: &'v serde_json::Value, path: &str) -> Option<&'v serde_json:
 }
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     /// Persons and units added.
+    #[ts(type = "number")]
     pub added: usize,
     /// Persons and units already in the vault (same id), updated from the document.
+    #[ts(type = "number")]
     pub updated: usize,
 }
 

@@ -12,6 +12,7 @@ pub mod bindings;
 pub mod demo;
 pub mod document;
 pub mod error;
+pub mod files;
 pub mod icd10;
 pub mod model;
 pub mod rules;

@@ -4,6 +4,7 @@
 mod common;
 
 use attune::document::{self, Document};
+use attune::files::Existing;
 use attune::model::{
     Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
     Person, Screening, Structure, Unit, UnitStatus,
@@ -519,4 +520,46 @@ fn every_bad_document_is_refused_with_its_place_and_the_vault_is_unchanged() {
             case.name
         );
     }
+}
+
+#[test]
+fn export_and_import_through_files_as_the_app_menu_does() {
+    let (_tmp, vault) = populated();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("practice.json");
+    std::fs::write(&path, b"an older export").unwrap();
+
+    // The save dialog asked before replacing; the command line refuses instead.
+    let refused = document::export_to_file(&vault, &path, Existing::Refuse).unwrap_err();
+    assert!(refused.to_string().contains("already exists"), "{refused}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"an older export");
+    document::export_to_file(&vault, &path, Existing::Replace).unwrap();
+
+    let (_tmp2, _dir2, mut fresh) = new_vault();
+    let report = document::import_file(&mut fresh, &path, today()).unwrap();
+    assert_eq!((report.added, report.updated), (6, 0));
+    assert_eq!(
+        content(&document::export(&fresh).unwrap()),
+        content(&document::export(&vault).unwrap())
+    );
+
+    // A file too large is refused from its size, before it is read into memory.
+    let huge = out.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(document::MAX_BYTES as u64 + 1)
+        .unwrap();
+    let before = content(&document::export(&fresh).unwrap());
+    let err = document::import_file(&mut fresh, &huge, today()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("document: is 64 MB; Attune reads documents of up to 64 MB"),
+        "{err}"
+    );
+    let missing = document::import_file(&mut fresh, &out.path().join("nope.json"), today());
+    assert!(missing
+        .unwrap_err()
+        .to_string()
+        .starts_with("Attune could not read the document"),);
+    assert_eq!(content(&document::export(&fresh).unwrap()), before);
 }

@@ -2,10 +2,14 @@
 
 use attune::backup::automatic::{self, BackupSettings, BackupState};
 use attune::backup::{self, RestoreReport};
+use attune::document::{self, ImportReport};
+use attune::files::Existing;
 use attune::icd10;
 use attune::model::{
-    Diagnosis, FieldProblem, Person, PracticeProfile, Settings, Unit, VaultStatus,
+    Clearance, Consent, Diagnosis, DvScreen, FieldProblem, Person, PracticeProfile, Screening,
+    Settings, Unit, VaultStatus,
 };
+use attune::rules::safety::{self, Exclusion};
 use attune::store::clients::{self, UnitChart};
 use attune::store::practice;
 use attune::store::search::{self, Hit};
@@ -14,6 +18,7 @@ use attune::vault::{self, SecretString, Vault};
 use attune::ErrorReport;
 use chrono::Utc;
 use serde::Serialize;
+use std::path::Path;
 use tauri::{AppHandle, Emitter, State};
 
 use crate::state::AppState;
@@ -229,6 +234,43 @@ pub fn find_codes(query: String) -> Vec<icd10::Code> {
 #[tauri::command]
 pub fn add_diagnosis(state: State<'_, AppState>, diagnosis: Diagnosis) -> Reply<Diagnosis> {
     state.with_vault(|v| clients::add_diagnosis(v, &diagnosis))
+}
+
+#[tauri::command]
+pub fn exclusions() -> Vec<Exclusion> {
+    safety::EXCLUSIONS.to_vec()
+}
+
+#[tauri::command]
+pub fn add_screening(state: State<'_, AppState>, screening: Screening) -> Reply<Screening> {
+    state.with_vault(|v| clients::add_screening(v, &screening))
+}
+
+#[tauri::command]
+pub fn add_clearance(state: State<'_, AppState>, clearance: Clearance) -> Reply<Clearance> {
+    state.with_vault(|v| clients::add_clearance(v, &clearance))
+}
+
+#[tauri::command]
+pub fn add_consent(state: State<'_, AppState>, consent: Consent) -> Reply<Consent> {
+    state.with_vault(|v| clients::add_consent(v, &consent))
+}
+
+#[tauri::command]
+pub fn add_dv_screen(state: State<'_, AppState>, screen: DvScreen) -> Reply<DvScreen> {
+    state.with_vault(|v| clients::add_dv_screen(v, &screen))
+}
+
+/// Writes the open document to a file she chose in the save dialog (which already asked
+/// before replacing one).
+#[tauri::command(async)]
+pub fn export_document(state: State<'_, AppState>, file: String) -> Reply<()> {
+    state.with_vault(|v| document::export_to_file(v, Path::new(&file), Existing::Replace))
+}
+
+#[tauri::command(async)]
+pub fn import_document(state: State<'_, AppState>, file: String) -> Reply<ImportReport> {
+    state.with_vault(|v| document::import_file(v, Path::new(&file), today()))
 }
 
 /// Opens a new demo practice from a temporary folder; returns its passphrase, to show.

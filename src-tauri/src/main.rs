@@ -76,6 +76,13 @@ fn main() -> ExitCode {
             commands::unit_chart,
             commands::find_codes,
             commands::add_diagnosis,
+            commands::exclusions,
+            commands::add_screening,
+            commands::add_clearance,
+            commands::add_consent,
+            commands::add_dv_screen,
+            commands::export_document,
+            commands::import_document,
             commands::open_demo,
         ])
         .build(tauri::generate_context!());

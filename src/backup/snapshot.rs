@@ -1,8 +1,7 @@
 //! Taking a consistent snapshot of the open vault, in memory, and sealing it into an age file.
 
-use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use age::secrecy::ExposeSecret;
 use rusqlite::serialize::Data;
@@ -10,6 +9,7 @@ use rusqlite::{Connection, MAIN_DB};
 
 use super::{Manifest, Protection, FORMAT, WORK_FACTOR};
 use crate::error::{Error, Result};
+use crate::files;
 use crate::vault::{self, schema, Vault};
 
 /// How much is handed to the encryptor at a time (and how often progress is reported).
@@ -135,46 +135,10 @@ impl Snapshot {
         armor: bool,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<()> {
-        if path.exists() {
-            return Err(Error::invalid(
-                "out",
-                format!(
-                    "{} already exists; Attune does not overwrite a file. Choose another name.",
-                    path.display()
-                ),
-            ));
-        }
-        let partial = partial_path(path);
-        let written = (|| {
-            let mut options = fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let file = options
-                .open(&partial)
-                .map_err(Error::io("create the backup file"))?;
-            let file = self.seal(std::io::BufWriter::new(file), protection, armor, progress)?;
-            let file = file
-                .into_inner()
-                .map_err(|e| Error::io("write the backup")(e.into_error()))?;
-            file.sync_all().map_err(Error::io("write the backup"))?;
-            fs::rename(&partial, path).map_err(Error::io("put the backup in place"))?;
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                vault::key::sync_dir(dir)?;
-            }
-            Ok(())
-        })();
-        if written.is_err() {
-            let _ = fs::remove_file(&partial);
-        }
-        written
+        files::write_durably(path, files::Existing::Refuse, |out| {
+            self.seal(out, protection, armor, progress)
+        })
     }
-}
-
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    path.with_file_name(name)
 }
 
 /// Counts the rows (in memory, so no page is decrypted twice) and writes the manifest.

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use attune::backup::{self, automatic, Protection, Snapshot, Unlocker};
 use attune::document;
+use attune::files::Existing;
 use attune::vault::{self, SecretString, Vault};
 use attune::Error;
 use chrono::Utc;
@@ -356,20 +357,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn export(vault: &Vault, out: Option<&Path>) -> Result<(), Failure> {
-    let text = document::to_json(&document::export(vault)?);
     match out {
-        None => println!("{text}"),
+        None => println!("{}", document::to_json(&document::export(vault)?)),
         Some(path) => {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options
-                .open(path)
-                .map_err(|e| Failure::Usage(format!("Cannot create {}: {e}.", path.display())))?;
-            std::io::Write::write_all(&mut file, text.as_bytes())
-                .and_then(|()| file.sync_all())
-                .map_err(|e| Failure::Usage(format!("Cannot write {}: {e}.", path.display())))?;
+            document::export_to_file(vault, path, Existing::Refuse)?;
             eprintln!(
                 "Exported the vault to {}. It is not encrypted: keep it somewhere safe.",
                 path.display()

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{Clearance, ClearanceSetting, Consent, ConsentKind, Screening};
+use crate::model::{
+    Clearance, ClearanceSetting, Consent, ConsentKind, DvResult, DvScreen, Screening,
+};
 
 /// A screening answer that excludes dosing while it is present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -274,6 +276,36 @@ pub fn person_alerts(
     alerts
 }
 
+/// What the latest domestic-violence screen says about a unit (a later screen replaces an
+/// earlier one), as alerts for its chart: no screen yet, or active violence, block dosing; a
+/// concern is a warning to follow.
+pub fn unit_alerts(unit_name: &str, dv_screens: &[DvScreen]) -> Vec<Alert> {
+    let latest = dv_screens.iter().max_by_key(|s| s.screened_on);
+    let alert = match latest.map(|s| (s.result, s.screened_on)) {
+        None => Alert {
+            rule: "dv_screen_missing",
+            message: format!("{unit_name} has no domestic-violence screen on file."),
+            blocking: true,
+        },
+        Some((DvResult::Active, on)) => Alert {
+            rule: "dv_active",
+            message: format!(
+                "{unit_name}'s domestic-violence screen of {on} found active violence: no dosing while it is present."
+            ),
+            blocking: true,
+        },
+        Some((DvResult::Concern, on)) => Alert {
+            rule: "dv_concern",
+            message: format!(
+                "{unit_name}'s domestic-violence screen of {on} raised a concern to follow."
+            ),
+            blocking: false,
+        },
+        Some((DvResult::NoConcern, _)) => return Vec::new(),
+    };
+    vec![alert]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +413,41 @@ mod tests {
             !has_consent(&consents, ConsentKind::Telehealth, d(TODAY)),
             "a KAP consent is not a telehealth consent"
         );
+    }
+
+    #[rstest::rstest]
+    #[case::never_screened(vec![], Some(("dv_screen_missing", true)))]
+    #[case::no_concern(vec![("2026-09-01", DvResult::NoConcern)], None)]
+    #[case::concern(vec![("2026-09-01", DvResult::Concern)], Some(("dv_concern", false)))]
+    #[case::active(vec![("2026-09-01", DvResult::Active)], Some(("dv_active", true)))]
+    #[case::later_no_concern_replaces_active(
+        vec![("2026-11-01", DvResult::NoConcern), ("2026-09-01", DvResult::Active)],
+        None
+    )]
+    #[case::later_active_replaces_no_concern(
+        vec![("2026-09-01", DvResult::NoConcern), ("2026-11-01", DvResult::Active)],
+        Some(("dv_active", true))
+    )]
+    fn unit_alert_rules(
+        #[case] screens: Vec<(&str, DvResult)>,
+        #[case] expected: Option<(&str, bool)>,
+    ) {
+        let screens: Vec<DvScreen> = screens
+            .into_iter()
+            .map(|(on, result)| DvScreen {
+                id: on.to_owned(),
+                unit_id: "u".to_owned(),
+                screened_on: d(on),
+                result,
+            })
+            .collect();
+        let alerts = unit_alerts("Rivera–Chen", &screens);
+        let got = alerts.first().map(|a| (a.rule, a.blocking));
+        assert_eq!(got, expected);
+        assert!(alerts.len() <= 1);
+        for a in &alerts {
+            assert!(a.message.starts_with("Rivera–Chen"), "{}", a.message);
+        }
     }
 
     #[test]

@@ -723,6 +723,8 @@ pub struct UnitChart {
     pub partners: Vec<PartnerChart>,
     /// The latest domestic-violence screen, if any.
     pub dv_screen: Option<DvScreen>,
+    /// What needs attention for the unit as a whole, in plain words.
+    pub alerts: Vec<safety::Alert>,
 }
 
 /// The chart of a unit as of `today`.
@@ -752,12 +754,13 @@ pub fn unit_chart(vault: &Vault, id: &str, today: NaiveDate) -> Result<UnitChart
             person,
         });
     }
-    let dv_screen = read_dv_screens(conn, id)?
-        .into_iter()
-        .max_by_key(|s| s.screened_on);
+    let dv_screens = read_dv_screens(conn, id)?;
+    let alerts = safety::unit_alerts(&unit.name, &dv_screens);
+    let dv_screen = dv_screens.into_iter().max_by_key(|s| s.screened_on);
     Ok(UnitChart {
         unit,
         partners,
         dv_screen,
+        alerts,
     })
 }

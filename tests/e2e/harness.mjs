@@ -163,3 +163,51 @@ export async function openUnlocked(ctx, passphrase) {
   await shown(browser, '#lock-button', 'the shell after unlocking', 30_000);
   return browser;
 }
+
+/** Sets a date input as a date picker would: its value, then the input event the page hears. */
+export async function setDate(browser, selector, value, what) {
+  const el = await shown(browser, selector, what);
+  await browser.execute(
+    (input, v) => {
+      input.value = v;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    el,
+    value,
+  );
+}
+
+/**
+ * Answers the system's file dialog (a GTK window outside the web view, which WebDriver cannot
+ * reach) the way a person would, with the keyboard through the X server: waits for the window
+ * titled `title`, focuses it, types `path` and presses Return. `mode` 'save' types into the
+ * name field (which takes a whole path); 'open' first opens the location field with Ctrl+L.
+ * With `shot`, saves a picture of the dialog as typed (ImageMagick's `import`).
+ */
+export async function answerFileDialog(title, path, mode, shot) {
+  const deadline = Date.now() + 15_000;
+  let id = '';
+  while (!id) {
+    try {
+      id = execFileSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`], { encoding: 'utf8' }).trim().split('\n')[0];
+    } catch {
+      // xdotool exits 1 while no window matches
+    }
+    if (!id) {
+      if (Date.now() > deadline) throw new Error(`the "${title}" file dialog did not open within 15 s`);
+      await sleep(200);
+    }
+  }
+  // GTK fills the dialog (folders, the suggested name) just after mapping it.
+  await sleep(800);
+  const xdo = (...args) => execFileSync('xdotool', args);
+  xdo('windowfocus', '--sync', id);
+  xdo('key', '--clearmodifiers', mode === 'save' ? 'ctrl+a' : 'ctrl+l');
+  xdo('type', '--delay', '20', path);
+  await sleep(300);
+  if (shot) {
+    mkdirSync(SHOTS, { recursive: true });
+    execFileSync('import', ['-window', id, join(SHOTS, `${shot}.png`)]);
+  }
+  xdo('key', 'Return');
+}

@@ -657,4 +657,18 @@ partners: Array<PartnerChart>,
 /**
  * The latest domestic-violence screen, if any.
  */
-dv_screen: DvScreen | null, };
+dv_screen: DvScreen | null, 
+/**
+ * What needs attention for the unit as a whole, in plain words.
+ */
+alerts: Array<Alert>, };
+
+export type ImportReport = { 
+/**
+ * Persons and units added.
+ */
+added: number, 
+/**
+ * Persons and units already in the vault (same id), updated from the document.
+ */
+updated: number, };

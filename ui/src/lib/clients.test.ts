@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { clearanceText, screeningText, structureFor, suggestUnitName, zCodePrimaryWarning } from './clients';
+import {
+  clearanceText,
+  isoDate,
+  optionalDate,
+  requiredDate,
+  screeningText,
+  structureFor,
+  suggestUnitName,
+  zCodePrimaryWarning,
+} from './clients';
+import { CommandError } from './ipc';
 
 describe('clients', () => {
   it('suggests a structure from the number of partners', () => {
@@ -24,5 +34,24 @@ describe('clients', () => {
       'Cleared until 2026-11-25 (1 day left)',
     );
     expect(clearanceText({ state: 'expired', valid_until: '2026-10-31' })).toBe('Clearance expired 2026-10-31');
+  });
+
+  it('gives the local calendar date, not the UTC one', () => {
+    // Late evening in any zone west of UTC is already tomorrow in UTC.
+    expect(isoDate(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+    expect(isoDate(new Date(2026, 11, 31, 0, 0))).toBe('2026-12-31');
+  });
+
+  it('turns empty date inputs into none, or into the sentence to show', () => {
+    expect(optionalDate('')).toBeNull();
+    expect(optionalDate('2026-11-25')).toBe('2026-11-25');
+    expect(requiredDate('2026-11-25', 'valid_until', 'Give it.')).toBe('2026-11-25');
+    try {
+      requiredDate('', 'valid_until', 'Give the last day the clearance is valid.');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CommandError);
+      expect((e as CommandError).report).toEqual({ code: 'invalid', message: 'Give the last day the clearance is valid.', field: 'valid_until' });
+    }
   });
 });

@@ -1,5 +1,15 @@
 // Logic of the Clients screens that is worth testing on its own.
-import type { ClearanceState, Person, ScreeningState, Structure } from './bindings';
+import type {
+  ClearanceSetting,
+  ClearanceState,
+  ConsentKind,
+  DvResult,
+  Person,
+  ScreeningState,
+  Structure,
+  UnitStatus,
+} from './bindings';
+import { CommandError } from './ipc';
 
 export function emptyPerson(): Person {
   return {
@@ -75,4 +85,45 @@ export function zCodePrimaryWarning(code: string, primary: boolean): string {
   return primary && code.trim().toUpperCase().startsWith('Z')
     ? `${code} is a Z-code: most payers do not reimburse it as the primary diagnosis. Consider a primary F-code, with ${code} secondary.`
     : '';
+}
+
+export const STATUS_LABEL: Record<UnitStatus, string> = {
+  intake: 'Intake',
+  active: 'In the program',
+  paused: 'Paused',
+  closed: 'Closed',
+};
+
+export const CONSENT_LABEL: Record<ConsentKind, string> = {
+  kap_informed_consent: 'KAP informed consent',
+  telehealth: 'Telehealth',
+  release_of_information: 'Release of information',
+};
+
+export const SETTING_LABEL: Record<ClearanceSetting, string> = {
+  in_office_im: 'In the office, intramuscular',
+  at_home_lozenges: 'At home, lozenges',
+};
+
+export const DV_LABEL: Record<DvResult, string> = {
+  no_concern: 'No concern',
+  concern: 'A concern to follow',
+  active: 'Active violence (no dosing)',
+};
+
+/** A local calendar date as YYYY-MM-DD (what a date input holds and the core reads). */
+export function isoDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A date input's value for an optional date: empty means none. */
+export function optionalDate(value: string): string | null {
+  return value === '' ? null : value;
+}
+
+/** A required date input's value, or the sentence to show when it is empty. */
+export function requiredDate(value: string, field: string, message: string): string {
+  if (value === '') throw new CommandError({ code: 'invalid', message, field });
+  return value;
 }

@@ -3,8 +3,14 @@
 // the therapist can read.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Clearance,
   Code,
+  Consent,
   Diagnosis,
+  DvScreen,
+  Exclusion,
+  ImportReport,
+  Screening,
   Hit,
   Person,
   Unit,
@@ -52,6 +58,14 @@ export interface Commands {
   unit_chart: [{ id: string }, UnitChart];
   find_codes: [{ query: string }, Code[]];
   add_diagnosis: [{ diagnosis: Diagnosis }, Diagnosis];
+  exclusions: [None, Exclusion[]];
+  add_screening: [{ screening: Screening }, Screening];
+  add_clearance: [{ clearance: Clearance }, Clearance];
+  add_consent: [{ consent: Consent }, Consent];
+  add_dv_screen: [{ screen: DvScreen }, DvScreen];
+  /** Writes the whole vault as an open JSON document to a file chosen in the save dialog. */
+  export_document: [{ file: string }, null];
+  import_document: [{ file: string }, ImportReport];
   open_demo: [None, string];
 }
 

@@ -1,0 +1,115 @@
+//! Writing a file the therapist asked for (a backup, an export) so that a crash, a full disk or
+//! a pulled plug leaves either what was there before or the whole new file, never half of one.
+
+use std::fs::{self, File};
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// What to do when the file is already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse: the command line never overwrites.
+    Refuse,
+    /// Replace it, once the new file is complete (a save dialog has already asked her).
+    Replace,
+}
+
+/// Writes `path` through `write`, owner-readable only: into `<path>.partial`, flushed to disk,
+/// then renamed over `path`. On any failure the partial file is removed and `path` is as it was.
+///
+/// # Errors
+/// [`Error::Invalid`] (field `out`) when the file exists and `existing` is
+/// [`Existing::Refuse`]; [`Error::Io`] when the disk refuses; or whatever `write` returns.
+pub fn write_durably(
+    path: &Path,
+    existing: Existing,
+    write: impl FnOnce(BufWriter<File>) -> Result<BufWriter<File>>,
+) -> Result<()> {
+    if existing == Existing::Refuse && path.exists() {
+        return Err(Error::invalid(
+            "out",
+            format!(
+                "{} already exists; Attune does not overwrite a file. Choose another name.",
+                path.display()
+            ),
+        ));
+    }
+    let partial = partial_path(path);
+    let written = (|| {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
+            .open(&partial)
+            .map_err(Error::io("create the file"))?;
+        let file = write(BufWriter::new(file))?
+            .into_inner()
+            .map_err(|e| Error::io("write the file")(e.into_error()))?;
+        file.sync_all().map_err(Error::io("write the file"))?;
+        fs::rename(&partial, path).map_err(Error::io("put the file in place"))?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::vault::key::sync_dir(dir)?;
+        }
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    written
+}
+
+fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_partial() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        fs::write(&path, b"before").unwrap();
+        let failed = write_durably(&path, Existing::Replace, |mut w| {
+            w.write_all(b"half of it").unwrap();
+            Err(Error::invalid("x", "the disk is full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"before");
+        assert!(!partial_path(&path).exists());
+    }
+
+    #[test]
+    fn refuse_keeps_an_existing_file_and_replace_replaces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        fs::write(&path, b"before").unwrap();
+        let refused = write_durably(&path, Existing::Refuse, |mut w| {
+            w.write_all(b"after").unwrap();
+            Ok(w)
+        });
+        assert!(refused.unwrap_err().to_string().contains("already exists"));
+        assert_eq!(fs::read(&path).unwrap(), b"before");
+        write_durably(&path, Existing::Replace, |mut w| {
+            w.write_all(b"after").unwrap();
+            Ok(w)
+        })
+        .unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"after");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+    }
+}
