@@ -14,5 +14,6 @@ trap 'rm -rf "$scratch"' EXIT
 export HOME=$scratch XDG_DATA_HOME=$scratch/data XDG_CACHE_HOME=$scratch/cache XDG_CONFIG_HOME=$scratch/config
 export XDG_RUNTIME_DIR=$scratch/run
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+# A hung window must fail the run, not hold CI until its own limit.
 dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x900x24" \
-  node --test --test-concurrency=1 ${E2E_ONLY:-tests/e2e/}
+  timeout --kill-after=30s 20m node --test --test-concurrency=1 ${E2E_ONLY:-tests/e2e/}

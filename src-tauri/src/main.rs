@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod menu;
 mod state;
 
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ fn main() -> ExitCode {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(dir))
+        .menu(menu::build)
+        .on_menu_event(menu::forward)
         .setup(|app| {
             let handle = app.handle().clone();
             std::thread::spawn(move || {

@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: a private home folder, tauri-driver, a WebDriver session on
 // the real attune-desktop window, bounded waits and screenshots.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,9 +150,47 @@ export function suite({ passphrase } = {}) {
   after(async () => {
     await ctx.browser?.deleteSession().catch(() => {});
     await stopDriver(driver);
+    if (ctx.home) await reapLeftovers(ctx.home.home);
     ctx.home?.remove();
   });
   return ctx;
+}
+
+/** Processes started with this private home (the app, WebKit's helpers), by pid. */
+function processesOf(home) {
+  const mine = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`HOME=${home}`)) mine.push(Number(pid));
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+  return mine;
+}
+
+/**
+ * Waits (at most 10 s) for the app and its helpers to exit after the session ends. One still
+ * running after that (the driver stopped while the window was closing) would hold the test
+ * runner's output open for ever: it is killed, and said so.
+ */
+async function reapLeftovers(home) {
+  const deadline = Date.now() + 10_000;
+  while (processesOf(home).length > 0 && Date.now() < deadline) await sleep(200);
+  for (const pid of processesOf(home)) {
+    let name = '?';
+    try {
+      name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      // exited meanwhile
+    }
+    console.log(`note: ${name} (pid ${pid}) was still running 10 s after its session ended; killed it`);
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // exited meanwhile
+    }
+  }
 }
 
 /** Opens the window on the unlock screen and unlocks it. */
@@ -175,6 +213,13 @@ export async function setDate(browser, selector, value, what) {
     el,
     value,
   );
+}
+
+/** Presses keys in the app's window through the X server, as on a keyboard (for the menu). */
+export function pressInWindow(keys) {
+  const id = execFileSync('xdotool', ['search', '--onlyvisible', '--name', '^Attune$'], { encoding: 'utf8' }).trim().split('\n')[0];
+  execFileSync('xdotool', ['windowfocus', '--sync', id]);
+  execFileSync('xdotool', ['key', '--clearmodifiers', keys]);
 }
 
 /**

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  answerFileDialog, clickWhenEnabled, openUnlocked, recording, screenshot, setDate, shown, suite, textIn, typeInto,
+  answerFileDialog, clickWhenEnabled, openUnlocked, pressInWindow, recording, screenshot, setDate, shown, suite, textIn, typeInto,
 } from './harness.mjs';
 
 const PASSPHRASE = 'juniper lantern meadow 8';
@@ -141,4 +141,12 @@ test('record screening, clearance, consents and the DV screen; edit; export and 
     await list[0].click();
     await textIn(browser, '#chart-goals', 'Rebuild trust; plan the first dosing', 'the imported goals');
     await textIn(browser, '#consents-1', 'Release of information', 'the records kept');
+
+    // The window menu's File › Export (Ctrl+Shift+E) opens the same save dialog from any screen.
+    const viaMenu = join(ctx.home.home, 'via-menu.json');
+    pressInWindow('ctrl+shift+e');
+    await answerFileDialog('Export all records', viaMenu, 'save');
+    await textIn(browser, '#exchange-done', 'via-menu.json', 'the export note', 20_000);
+    const again = JSON.parse(readFileSync(viaMenu, 'utf8'));
+    assert.equal(again.units[0].goals, 'Rebuild trust; plan the first dosing');
   }));
