@@ -170,9 +170,8 @@ fn screening_clear(input: &GateInput<'_>) -> Option<String> {
 }
 
 fn no_active_dv(input: &GateInput<'_>) -> Option<String> {
-    if input.session.unit_id.is_none() {
-        return None;
-    }
+    // An individual session has no relationship to screen.
+    input.session.unit_id.as_ref()?;
     match input.dv_screens.iter().max_by_key(|s| s.screened_on) {
         None => Some("The relationship has no domestic-violence screen on file.".to_owned()),
         Some(s) if s.result == DvResult::Active => Some(format!(
