@@ -370,11 +370,11 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
     {
         return Err(at(&format!("practice.{}", p.field), p.message));
     }
-    if !(1..=240).contains(&doc.settings.auto_lock_minutes) {
-        return Err(at(
-            "settings.auto_lock_minutes",
-            "must be between 1 and 240 minutes.",
-        ));
+    if let Some(p) = rules::practice::settings_problems(&doc.settings)
+        .into_iter()
+        .next()
+    {
+        return Err(at(&format!("settings.{}", p.field), p.message));
     }
     let person_ids = unique_ids("persons", doc.persons.iter().map(|p| p.id.as_str()))?;
     let vault_persons = clients::persons(vault)?;

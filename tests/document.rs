@@ -449,7 +449,17 @@ fn corpus(good: &Value) -> Vec<Case> {
         Case {
             name: "auto-lock of zero",
             bytes: m(&|v| v["settings"]["auto_lock_minutes"] = json!(0)),
-            expected: "settings.auto_lock_minutes: must be between",
+            expected: "settings.auto_lock_minutes: Auto-lock can be set from 1 to 240 minutes.",
+        },
+        Case {
+            name: "a time zone that does not exist",
+            bytes: m(&|v| v["settings"]["time_zone"] = json!("America/Atlantis")),
+            expected: "settings.time_zone: \"America/Atlantis\" is not a time zone name",
+        },
+        Case {
+            name: "vitals never due",
+            bytes: m(&|v| v["settings"]["vitals"]["every_minutes"] = json!(0)),
+            expected: "settings.vitals.every_minutes: Vitals can be due every 1 to 120 minutes.",
         },
         Case {
             name: "negative minutes",
@@ -520,6 +530,12 @@ fn every_bad_document_is_refused_with_its_place_and_the_vault_is_unchanged() {
             case.name
         );
     }
+    assert!(
+        wrong.is_empty(),
+        "{} documents were refused with another message:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ pub use clients::{
     Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
     Person, Screening, Structure, Unit, UnitStatus,
 };
-pub use practice::{FieldProblem, PracticeProfile, Settings, VaultStatus};
+pub use practice::{FieldProblem, PracticeProfile, Settings, VaultStatus, VitalRanges};
 pub use sessions::{
     Addendum, AdverseEvent, ClockEvent, ClockEventKind, DischargeCheck, Dose, DosingMode,
     GateOverride, GivenWhere, Note, Reflection, Route, Session, SessionKind, SessionStatus,

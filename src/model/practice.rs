@@ -72,12 +72,55 @@ pub struct FieldProblem {
 pub struct Settings {
     /// Lock the vault after this many minutes without activity (1 to 240).
     pub auto_lock_minutes: u32,
+    /// The practice's time zone (an IANA name, "America/Phoenix"); empty: this computer's.
+    #[serde(default)]
+    pub time_zone: String,
+    /// States she is licensed in besides the profile's (two letters each), for telehealth.
+    #[serde(default)]
+    pub licensed_states: Vec<String>,
+    /// The vitals reminder and the ranges outside which a reading is flagged.
+    #[serde(default)]
+    pub vitals: VitalRanges,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             auto_lock_minutes: 10,
+            time_zone: String::new(),
+            licensed_states: Vec::new(),
+            vitals: VitalRanges::default(),
+        }
+    }
+}
+
+/// The vitals reminder and ranges, from Settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VitalRanges {
+    /// Minutes between readings during a dosing (1 to 120).
+    pub every_minutes: u32,
+    /// Highest acceptable systolic pressure (mmHg).
+    pub systolic_max: u16,
+    /// Highest acceptable diastolic pressure (mmHg).
+    pub diastolic_max: u16,
+    /// Lowest acceptable heart rate (bpm).
+    pub heart_rate_min: u16,
+    /// Highest acceptable heart rate (bpm).
+    pub heart_rate_max: u16,
+    /// Lowest acceptable oxygen saturation (%).
+    pub spo2_min: u8,
+}
+
+impl Default for VitalRanges {
+    fn default() -> Self {
+        VitalRanges {
+            every_minutes: 15,
+            systolic_max: 160,
+            diastolic_max: 100,
+            heart_rate_min: 50,
+            heart_rate_max: 120,
+            spo2_min: 92,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! (the profile may be filled in over time); the superbill rules refuse to issue without them.
 
 use super::identifiers::{ein_problem, npi_problem, state_problem, taxonomy_problem};
-use crate::model::{FieldProblem, PracticeProfile};
+use crate::model::{FieldProblem, PracticeProfile, Settings};
 
 /// A named check of one field's text: why it is wrong, or `None`.
 type FieldCheck = fn(&str) -> Option<String>;
@@ -47,4 +47,76 @@ pub fn profile_problems(profile: &PracticeProfile) -> Vec<FieldProblem> {
             }),
     );
     problems
+}
+
+/// Every problem with the settings; the message is a sentence for the field.
+pub fn settings_problems(settings: &Settings) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    let mut problem = |field: &str, message: String| {
+        out.push(FieldProblem {
+            field: field.to_owned(),
+            message,
+        });
+    };
+    if !(1..=240).contains(&settings.auto_lock_minutes) {
+        problem(
+            "auto_lock_minutes",
+            "Auto-lock can be set from 1 to 240 minutes.".to_owned(),
+        );
+    }
+    if !settings.time_zone.is_empty() && settings.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        problem(
+            "time_zone",
+            format!(
+                "\"{}\" is not a time zone name (for example America/Phoenix).",
+                settings.time_zone
+            ),
+        );
+    }
+    if let Some(message) = settings.licensed_states.iter().find_map(|s| state_problem(s)) {
+        problem("licensed_states", message);
+    }
+    let v = &settings.vitals;
+    if !(1..=120).contains(&v.every_minutes) {
+        problem(
+            "vitals.every_minutes",
+            "Vitals can be due every 1 to 120 minutes.".to_owned(),
+        );
+    }
+    if v.heart_rate_min >= v.heart_rate_max {
+        problem(
+            "vitals.heart_rate_min",
+            "The lowest heart rate must be below the highest.".to_owned(),
+        );
+    }
+    if !(50..=100).contains(&v.spo2_min) {
+        problem(
+            "vitals.spo2_min",
+            "The lowest oxygen saturation is a percentage from 50 to 100.".to_owned(),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::defaults(|_: &mut Settings| {}, None)]
+    #[case::auto_lock_zero(|s: &mut Settings| s.auto_lock_minutes = 0, Some("auto_lock_minutes"))]
+    #[case::phoenix(|s: &mut Settings| s.time_zone = "America/Phoenix".to_owned(), None)]
+    #[case::made_up_zone(|s: &mut Settings| s.time_zone = "Mars/Olympus".to_owned(), Some("time_zone"))]
+    #[case::second_license(|s: &mut Settings| s.licensed_states = vec!["WI".to_owned()], None)]
+    #[case::bad_license_state(|s: &mut Settings| s.licensed_states = vec!["XX".to_owned()], Some("licensed_states"))]
+    #[case::vitals_every_zero(|s: &mut Settings| s.vitals.every_minutes = 0, Some("vitals.every_minutes"))]
+    #[case::heart_rates_crossed(|s: &mut Settings| s.vitals.heart_rate_min = 130, Some("vitals.heart_rate_min"))]
+    #[case::spo2_over_100(|s: &mut Settings| s.vitals.spo2_min = 101, Some("vitals.spo2_min"))]
+    fn settings_cases(#[case] change: fn(&mut Settings), #[case] field: Option<&str>) {
+        let mut s = Settings::default();
+        change(&mut s);
+        let problems = settings_problems(&s);
+        assert_eq!(problems.first().map(|p| p.field.as_str()), field, "{problems:?}");
+    }
 }

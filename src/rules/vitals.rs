@@ -2,41 +2,10 @@
 //! next reading is due every N minutes from the start of the session.
 
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::Vitals;
-
-/// The ranges and the interval, from Settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct VitalRanges {
-    /// Minutes between readings during a dosing.
-    pub every_minutes: u32,
-    /// Highest acceptable systolic pressure (mmHg).
-    pub systolic_max: u16,
-    /// Highest acceptable diastolic pressure (mmHg).
-    pub diastolic_max: u16,
-    /// Lowest acceptable heart rate (bpm).
-    pub heart_rate_min: u16,
-    /// Highest acceptable heart rate (bpm).
-    pub heart_rate_max: u16,
-    /// Lowest acceptable oxygen saturation (%).
-    pub spo2_min: u8,
-}
-
-impl Default for VitalRanges {
-    fn default() -> Self {
-        VitalRanges {
-            every_minutes: 15,
-            systolic_max: 160,
-            diastolic_max: 100,
-            heart_rate_min: 50,
-            heart_rate_max: 120,
-            spo2_min: 92,
-        }
-    }
-}
+use crate::model::{VitalRanges, Vitals};
 
 /// A reading outside its range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

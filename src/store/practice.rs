@@ -4,8 +4,8 @@ use rusqlite::{named_params, Connection};
 
 use super::audit;
 use crate::error::{Error, Result};
-use crate::model::{PracticeProfile, Settings};
-use crate::rules::practice::profile_problems;
+use crate::model::{PracticeProfile, Settings, VitalRanges};
+use crate::rules::practice::{profile_problems, settings_problems};
 use crate::vault::Vault;
 
 const PROFILE_COLUMNS: &str = "provider_name, credentials, npi, ein, license_number, \
@@ -87,15 +87,47 @@ pub(crate) fn write_profile(conn: &Connection, p: &PracticeProfile) -> Result<()
 
 /// Writes the (already checked) settings that travel with an export.
 pub(crate) fn write_settings(conn: &Connection, settings: &Settings) -> Result<()> {
+    let v = &settings.vitals;
     conn.execute(
-        "UPDATE settings SET auto_lock_minutes = ?1 WHERE id = 1",
-        [settings.auto_lock_minutes],
+        "UPDATE settings SET auto_lock_minutes = ?1, time_zone = ?2, licensed_states = ?3, \
+         vitals_every_minutes = ?4, systolic_max = ?5, diastolic_max = ?6, heart_rate_min = ?7, \
+         heart_rate_max = ?8, spo2_min = ?9 WHERE id = 1",
+        rusqlite::params![
+            settings.auto_lock_minutes,
+            settings.time_zone,
+            settings.licensed_states.join(","),
+            v.every_minutes,
+            v.systolic_max,
+            v.diastolic_max,
+            v.heart_rate_min,
+            v.heart_rate_max,
+            v.spo2_min,
+        ],
     )?;
     Ok(())
 }
 
+/// The settings as stored: the zone trimmed, states upper-case.
+pub(crate) fn normalized(settings: &Settings) -> Settings {
+    Settings {
+        time_zone: settings.time_zone.trim().to_owned(),
+        licensed_states: settings
+            .licensed_states
+            .iter()
+            .map(|s| s.trim().to_ascii_uppercase())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        ..settings.clone()
+    }
+}
+
 /// Names of the fields that differ, in the profile's order.
 fn changed_fields(before: &PracticeProfile, after: &PracticeProfile) -> Vec<String> {
+    changed_names(before, after)
+}
+
+/// Names of the top-level fields of two values of one type that differ.
+fn changed_names<T: serde::Serialize>(before: &T, after: &T) -> Vec<String> {
     let (serde_json::Value::Object(a), serde_json::Value::Object(b)) = (
         serde_json::to_value(before).unwrap_or_default(),
         serde_json::to_value(after).unwrap_or_default(),
@@ -112,11 +144,28 @@ fn changed_fields(before: &PracticeProfile, after: &PracticeProfile) -> Vec<Stri
 #[tracing::instrument(skip(vault), err)]
 pub fn settings(vault: &Vault) -> Result<Settings> {
     Ok(vault.conn().query_row(
-        "SELECT auto_lock_minutes FROM settings WHERE id = 1",
+        "SELECT auto_lock_minutes, time_zone, licensed_states, vitals_every_minutes, \
+         systolic_max, diastolic_max, heart_rate_min, heart_rate_max, spo2_min \
+         FROM settings WHERE id = 1",
         [],
         |r| {
+            let states: String = r.get(2)?;
             Ok(Settings {
                 auto_lock_minutes: r.get(0)?,
+                time_zone: r.get(1)?,
+                licensed_states: states
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                vitals: VitalRanges {
+                    every_minutes: r.get(3)?,
+                    systolic_max: r.get(4)?,
+                    diastolic_max: r.get(5)?,
+                    heart_rate_min: r.get(6)?,
+                    heart_rate_max: r.get(7)?,
+                    spo2_min: r.get(8)?,
+                },
             })
         },
     )?)
@@ -125,18 +174,17 @@ pub fn settings(vault: &Vault) -> Result<Settings> {
 /// Saves the settings.
 ///
 /// # Errors
-/// [`Error::Invalid`] for an auto-lock time outside 1 to 240 minutes.
+/// [`Error::Invalid`] for the first of [`settings_problems`].
 #[tracing::instrument(skip(vault), err)]
 pub fn save_settings(vault: &mut Vault, settings: &Settings) -> Result<()> {
-    if !(1..=240).contains(&settings.auto_lock_minutes) {
-        return Err(Error::invalid(
-            "auto_lock_minutes",
-            "Auto-lock can be set from 1 to 240 minutes.",
-        ));
+    let settings = normalized(settings);
+    if let Some(p) = settings_problems(&settings).into_iter().next() {
+        return Err(Error::invalid(p.field, p.message));
     }
+    let changed = changed_names(&self::settings(vault)?, &settings).join(",");
     let tx = vault.conn_mut().transaction()?;
-    write_settings(&tx, settings)?;
-    audit::append(&tx, "settings.updated", "settings", "auto_lock_minutes")?;
+    write_settings(&tx, &settings)?;
+    audit::append(&tx, "settings.updated", "settings", &changed)?;
     tx.commit()?;
     Ok(())
 }

@@ -85,7 +85,19 @@ export type Settings = {
 /**
  * Lock the vault after this many minutes without activity (1 to 240).
  */
-auto_lock_minutes: number, };
+auto_lock_minutes: number, 
+/**
+ * The practice's time zone (an IANA name, "America/Phoenix"); empty: this computer's.
+ */
+time_zone: string, 
+/**
+ * States she is licensed in besides the profile's (two letters each), for telehealth.
+ */
+licensed_states: Array<string>, 
+/**
+ * The vitals reminder and the ranges outside which a reading is flagged.
+ */
+vitals: VitalRanges, };
 
 export type Strength = "too_short" | "weak" | "fair" | "strong";
 
