@@ -99,6 +99,32 @@ licensed_states: Array<string>,
  */
 vitals: VitalRanges, };
 
+export type VitalRanges = { 
+/**
+ * Minutes between readings during a dosing (1 to 120).
+ */
+every_minutes: number, 
+/**
+ * Highest acceptable systolic pressure (mmHg).
+ */
+systolic_max: number, 
+/**
+ * Highest acceptable diastolic pressure (mmHg).
+ */
+diastolic_max: number, 
+/**
+ * Lowest acceptable heart rate (bpm).
+ */
+heart_rate_min: number, 
+/**
+ * Highest acceptable heart rate (bpm).
+ */
+heart_rate_max: number, 
+/**
+ * Lowest acceptable oxygen saturation (%).
+ */
+spo2_min: number, };
+
 export type Strength = "too_short" | "weak" | "fair" | "strong";
 
 export type PassphraseAssessment = { 
@@ -684,3 +710,429 @@ added: number,
  * Persons and units already in the vault (same id), updated from the document.
  */
 updated: number, };
+
+export type SessionKind = "joint_intake" | "individual_assessment" | "feedback_and_goals" | "preparation" | "dosing" | "integration" | "augmented_therapy" | "couples_session";
+
+export type Setting = "office" | "telehealth_home" | "telehealth_elsewhere" | "home_virtual_monitoring";
+
+export type SessionStatus = "scheduled" | "in_progress" | "completed" | "cancelled" | "no_show";
+
+export type DosingMode = "solo" | "dyadic_psychedelic" | "dyadic_psycholytic" | "augmented";
+
+export type GateOverride = { 
+/**
+ * Why she went ahead, in her words.
+ */
+reason: string, 
+/**
+ * The gates that did not hold, as they read then.
+ */
+failed: Array<string>, 
+/**
+ * When.
+ */
+at: string, };
+
+export type Session = { 
+/**
+ * Stable id (a UUID).
+ */
+id: string, 
+/**
+ * The unit, for a joint session.
+ */
+unit_id: string | null, 
+/**
+ * The person, for an individual session (exactly one of unit and person).
+ */
+person_id: string | null, 
+/**
+ * What kind.
+ */
+kind: SessionKind, 
+/**
+ * When it is booked to start.
+ */
+scheduled_at: string, 
+/**
+ * How long it is planned to last.
+ */
+planned_minutes: number, 
+/**
+ * Where.
+ */
+setting: Setting, 
+/**
+ * Who attended (or is expected): person ids, any subset of the unit's partners.
+ */
+attendees: Array<string>, 
+/**
+ * Scheduled, in progress, completed, cancelled or no-show.
+ */
+status: SessionStatus, 
+/**
+ * For a dosing or augmented session: the mode.
+ */
+mode: DosingMode | null, 
+/**
+ * Who takes the medicine (person ids, among the attendees).
+ */
+dosing_partners: Array<string>, 
+/**
+ * The sober supporter(s), by name, when some do not dose.
+ */
+supporters: string, 
+/**
+ * The driver or arranged transport home.
+ */
+transport: string, 
+/**
+ * Set when a dosing started although a gate did not hold.
+ */
+gate_override: GateOverride | null, };
+
+export type ClockEventKind = "start" | "pause" | "resume" | "end" | "dose_given" | "onset" | "peak" | "baseline" | "discharge";
+
+export type ClockEvent = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * What happened.
+ */
+kind: ClockEventKind, 
+/**
+ * For a mark: whose.
+ */
+person_id: string | null, 
+/**
+ * When (UTC).
+ */
+at: string, };
+
+export type Route = "im" | "sublingual_lozenge" | "intranasal" | "other";
+
+export type GivenWhere = "office" | "home";
+
+export type Dose = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * Who took it.
+ */
+person_id: string, 
+/**
+ * The medicine ("ketamine").
+ */
+medication: string, 
+/**
+ * Milligrams.
+ */
+milligrams: number, 
+/**
+ * How.
+ */
+route: Route, 
+/**
+ * The lot number.
+ */
+lot: string, 
+/**
+ * When it was given.
+ */
+given_at: string, 
+/**
+ * Where.
+ */
+given_where: GivenWhere, };
+
+export type Vitals = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * Whose.
+ */
+person_id: string, 
+/**
+ * When.
+ */
+taken_at: string, 
+/**
+ * Blood pressure, systolic (mmHg).
+ */
+systolic: number, 
+/**
+ * Blood pressure, diastolic (mmHg).
+ */
+diastolic: number, 
+/**
+ * Heart rate (beats per minute).
+ */
+heart_rate: number, 
+/**
+ * Oxygen saturation (%).
+ */
+spo2: number, 
+/**
+ * Respiratory rate (breaths per minute), if taken.
+ */
+resp_rate: number | null, 
+/**
+ * Temperature (°C), if taken.
+ */
+temperature_c: number | null, };
+
+export type AdverseEvent = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * Whose.
+ */
+person_id: string, 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * What happened (nausea, raised blood pressure…).
+ */
+what: string, 
+/**
+ * What was done.
+ */
+action: string, };
+
+export type DischargeCheck = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * Who.
+ */
+person_id: string, 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * Oriented to time, place and person.
+ */
+oriented: boolean, 
+/**
+ * Steady on their feet.
+ */
+steady: boolean, 
+/**
+ * An escort or driver is present.
+ */
+escort_present: boolean, 
+/**
+ * Who takes them home.
+ */
+escort: string, };
+
+export type Note = { 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * Field id → text.
+ */
+fields: { [key in string]: string }, 
+/**
+ * Last saved.
+ */
+updated_at: string, 
+/**
+ * When it was signed; a signed note never changes again.
+ */
+signed_at: string | null, };
+
+export type Addendum = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Which session's note.
+ */
+session_id: string, 
+/**
+ * When it was written.
+ */
+written_at: string, 
+/**
+ * The text.
+ */
+text: string, };
+
+export type Reflection = { 
+/**
+ * Stable id.
+ */
+id: string, 
+/**
+ * Whose.
+ */
+person_id: string, 
+/**
+ * The dosing session it integrates.
+ */
+dosing_session_id: string, 
+/**
+ * The integration session it was written in, if any.
+ */
+integration_session_id: string | null, 
+/**
+ * When.
+ */
+written_on: string, 
+/**
+ * What emerged.
+ */
+emerged: string, 
+/**
+ * Emotions.
+ */
+emotions: string, 
+/**
+ * In the body.
+ */
+body: string, 
+/**
+ * Relational commitments and actions.
+ */
+commitments: string, 
+/**
+ * Questions for next time.
+ */
+questions: string, };
+
+export type Phase = "not_started" | "running" | "paused" | "ended";
+
+export type ClockState = { 
+/**
+ * Where it is.
+ */
+phase: Phase, 
+/**
+ * When it started.
+ */
+started_at: string | null, 
+/**
+ * When it ended.
+ */
+ended_at: string | null, 
+/**
+ * When the current pause began, while paused.
+ */
+paused_since: string | null, 
+/**
+ * Seconds from the start to the end, or to now.
+ */
+elapsed_seconds: number, 
+/**
+ * Seconds in pauses.
+ */
+paused_seconds: number, 
+/**
+ * Psychotherapy seconds: elapsed minus paused.
+ */
+therapy_seconds: number, };
+
+export type GateCheck = { 
+/**
+ * The gate's code.
+ */
+code: string, 
+/**
+ * What must hold.
+ */
+name: string, 
+/**
+ * Why.
+ */
+reason: string, 
+/**
+ * Whether it holds.
+ */
+holds: boolean, 
+/**
+ * When it does not: who or what, in plain words.
+ */
+detail: string, };
+
+export type Warning = { 
+/**
+ * The rule's code.
+ */
+rule: string, 
+/**
+ * The sentence.
+ */
+message: string, 
+/**
+ * The session it is about.
+ */
+session_id: string, };
+
+export type VitalFlag = { 
+/**
+ * Which measurement.
+ */
+field: string, 
+/**
+ * The sentence.
+ */
+message: string, };
+
+export type NoteField = { 
+/**
+ * Stable id (the key in the note).
+ */
+id: string, 
+/**
+ * Its label.
+ */
+label: string, 
+/**
+ * What to write there.
+ */
+hint: string, 
+/**
+ * Signing needs it.
+ */
+required: boolean, 
+/**
+ * Once per partner (the dosing partners in a dosing session; otherwise the attendees).
+ */
+per_partner: boolean, };
