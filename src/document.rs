@@ -13,24 +13,26 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::files::{self, Existing};
 use crate::model::{
-    Clearance, Consent, Diagnosis, DvScreen, Person, PracticeProfile, Screening, Settings, Unit,
+    Addendum, AdverseEvent, Clearance, ClockEvent, Consent, Diagnosis, DischargeCheck, Dose,
+    DvScreen, Note, Person, PracticeProfile, Reflection, Screening, Session, Settings, Unit,
+    Vitals,
 };
 use crate::rules::clients::{person_problems, unit_problems};
-use crate::store::{audit, clients, practice, search};
+use crate::store::{audit, clients, practice, search, sessions};
 use crate::vault::Vault;
 use crate::{icd10, rules};
 
 /// The `format` of every document.
 pub const FORMAT: &str = "attune-export";
-/// The version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version this build writes. Version 1 (clients only) is still read.
+pub const VERSION: u32 = 2;
 /// Larger documents are refused before they are read.
 pub const MAX_BYTES: usize = 64 << 20;
 /// The longest text a field may hold (goals and notes are the long ones).
 pub const MAX_TEXT: usize = 100_000;
 
 /// The whole vault.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Attune export")]
 pub struct Document {
@@ -58,6 +60,33 @@ pub struct Document {
     pub consents: Vec<Consent>,
     /// Every domestic-violence screen.
     pub dv_screens: Vec<DvScreen>,
+    /// Every session (version 2 on).
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    /// Every session's clock events.
+    #[serde(default)]
+    pub clock_events: Vec<ClockEvent>,
+    /// Every dose given.
+    #[serde(default)]
+    pub doses: Vec<Dose>,
+    /// Every vitals reading.
+    #[serde(default)]
+    pub vitals: Vec<Vitals>,
+    /// Every adverse event.
+    #[serde(default)]
+    pub adverse_events: Vec<AdverseEvent>,
+    /// Every discharge check.
+    #[serde(default)]
+    pub discharge_checks: Vec<DischargeCheck>,
+    /// Every session note.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Every addendum to a signed note.
+    #[serde(default)]
+    pub addenda: Vec<Addendum>,
+    /// Every integration reflection.
+    #[serde(default)]
+    pub reflections: Vec<Reflection>,
 }
 
 /// The vault as a document.
@@ -78,7 +107,17 @@ pub fn export(vault: &Vault) -> Result<Document> {
     for u in &units {
         dv_screens.extend(clients::dv_screens(vault, &u.id)?);
     }
+    let records = sessions::all_for_export(vault.conn())?;
     Ok(Document {
+        sessions: records.sessions,
+        clock_events: records.clock_events,
+        doses: records.doses,
+        vitals: records.vitals,
+        adverse_events: records.adverse_events,
+        discharge_checks: records.discharge_checks,
+        notes: records.notes,
+        addenda: records.addenda,
+        reflections: records.reflections,
         format: FORMAT.to_owned(),
         version: VERSION,
         exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -196,11 +235,11 @@ pub fn parse(bytes: &[u8]) -> Result<Document> {
         }
     }
     match value.get("version").and_then(serde_json::Value::as_u64) {
-        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if (1..=u64::from(VERSION)).contains(&v) => {}
         Some(v) => {
             return Err(at(
                 "version",
-                format!("version {v} is not one this Attune reads (it reads version {VERSION}); update Attune."),
+                format!("version {v} is not one this Attune reads (it reads versions 1 to {VERSION}); update Attune."),
             ))
         }
         None => return Err(at("version", "is missing or not a number.")),
@@ -343,6 +382,7 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
     for s in &document.dv_screens {
         clients::write_dv_screen(&tx, s)?;
     }
+    import_sessions(&tx, document)?;
     practice::write_profile(&tx, &document.practice.normalized())?;
     practice::write_settings(&tx, &document.settings)?;
     for p in &document.persons {
@@ -550,6 +590,350 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
                 ),
             ));
         }
+    }
+    check_sessions(doc, vault, &known_person, &vault_units)
+}
+
+/// The checks of the session records: references, the rule of who doses, the note's fields,
+/// and nothing that would change a record the vault has closed (a signed note's session, a
+/// clock event, an addendum).
+fn check_sessions(
+    doc: &Document,
+    vault: &Vault,
+    known_person: &dyn Fn(&str) -> bool,
+    vault_units: &HashSet<String>,
+) -> Result<()> {
+    let conn = vault.conn();
+    let doc_sessions: HashMap<&str, &Session> =
+        doc.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
+    unique_ids("sessions", doc.sessions.iter().map(|s| s.id.as_str()))?;
+    let vault_session = |id: &str| -> Result<Option<Session>> {
+        match sessions::read_session(conn, id) {
+            Ok(s) => Ok(Some(s)),
+            Err(Error::Invalid { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    let signed_here = |id: &str| sessions::note_is_signed(conn, id);
+    for (i, s) in doc.sessions.iter().enumerate() {
+        let here = format!("sessions[{i}]");
+        long_text(
+            &here,
+            &[("supporters", &s.supporters), ("transport", &s.transport)],
+        )?;
+        let members: Vec<String> = match (&s.unit_id, &s.person_id) {
+            (Some(u), _) => {
+                if let Some(unit) = doc.units.iter().find(|x| &x.id == u) {
+                    unit.partners.iter().map(|p| p.person_id.clone()).collect()
+                } else if vault_units.contains(u) {
+                    clients::unit(vault, u)?
+                        .partners
+                        .into_iter()
+                        .map(|p| p.person_id)
+                        .collect()
+                } else {
+                    return Err(at(
+                        &format!("{here}.unit_id"),
+                        format!(
+                            "no relationship has the id \"{u}\", in the document or the vault."
+                        ),
+                    ));
+                }
+            }
+            (None, Some(p)) if known_person(p) => vec![p.clone()],
+            (None, Some(p)) => {
+                return Err(at(
+                    &format!("{here}.person_id"),
+                    format!("no person has the id \"{p}\", in the document or the vault."),
+                ))
+            }
+            (None, None) => Vec::new(),
+        };
+        if let Some(problem) = rules::sessions::session_problems(s, &members)
+            .into_iter()
+            .next()
+        {
+            return Err(at(&format!("{here}.{}", problem.field), problem.message));
+        }
+        if signed_here(&s.id)? && vault_session(&s.id)?.as_ref() != Some(s) {
+            return Err(at(
+                &here,
+                "differs from this session in the vault, whose note is signed; a signed record cannot change.",
+            ));
+        }
+    }
+    let session_of = |path: String, id: &str| -> Result<Session> {
+        if let Some(s) = doc_sessions.get(id) {
+            return Ok((*s).clone());
+        }
+        vault_session(id)?.ok_or_else(|| {
+            at(
+                &path,
+                format!("no session has the id \"{id}\", in the document or the vault."),
+            )
+        })
+    };
+    // A record of a session whose note is signed in the vault must be the vault's own, unchanged.
+    let closed = |path: &str, session_id: &str, same_as_vault: bool| -> Result<()> {
+        if signed_here(session_id)? && !same_as_vault {
+            return Err(at(
+                path,
+                "belongs to a session whose note is signed in this vault; a signed record cannot change.",
+            ));
+        }
+        Ok(())
+    };
+    let attending = |path: String, s: &Session, person: &str| -> Result<()> {
+        if s.attendees.iter().any(|a| a == person) {
+            Ok(())
+        } else {
+            Err(at(
+                &path,
+                format!("\"{person}\" does not attend that session."),
+            ))
+        }
+    };
+
+    unique_ids(
+        "clock_events",
+        doc.clock_events.iter().map(|e| e.id.as_str()),
+    )?;
+    let vault_events: HashMap<String, ClockEvent> = doc
+        .clock_events
+        .iter()
+        .map(|e| sessions::read_clock(conn, &e.session_id))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .map(|e| (e.id.clone(), e))
+        .collect();
+    for (i, e) in doc.clock_events.iter().enumerate() {
+        let here = format!("clock_events[{i}]");
+        let s = session_of(format!("{here}.session_id"), &e.session_id)?;
+        match (e.kind.is_mark(), &e.person_id) {
+            (true, Some(p)) => attending(format!("{here}.person_id"), &s, p)?,
+            (true, None) => {
+                return Err(at(
+                    &format!("{here}.person_id"),
+                    "a mark must say whose it is.",
+                ))
+            }
+            (false, Some(_)) => {
+                return Err(at(
+                    &format!("{here}.person_id"),
+                    "only a mark belongs to a partner.",
+                ))
+            }
+            (false, None) => {}
+        }
+        match vault_events.get(&e.id) {
+            Some(v) if v != e => {
+                return Err(at(&here, "differs from the clock event with this id in the vault; clock events never change."))
+            }
+            Some(_) => {}
+            None => closed(&here, &e.session_id, false)?,
+        }
+    }
+
+    unique_ids("doses", doc.doses.iter().map(|d| d.id.as_str()))?;
+    for (i, d) in doc.doses.iter().enumerate() {
+        let here = format!("doses[{i}]");
+        long_text(&here, &[("medication", &d.medication), ("lot", &d.lot)])?;
+        let s = session_of(format!("{here}.session_id"), &d.session_id)?;
+        if !s.dosing_partners.contains(&d.person_id) {
+            return Err(at(
+                &format!("{here}.person_id"),
+                "does not dose in that session.",
+            ));
+        }
+        if d.medication.trim().is_empty() {
+            return Err(at(&format!("{here}.medication"), "names no medication."));
+        }
+        if !(d.milligrams.is_finite() && d.milligrams > 0.0 && d.milligrams <= 2000.0) {
+            return Err(at(
+                &format!("{here}.milligrams"),
+                "must be more than 0 and at most 2000.",
+            ));
+        }
+        let same = sessions::doses(vault, &d.session_id)?
+            .iter()
+            .any(|v| v == d);
+        closed(&here, &d.session_id, same)?;
+    }
+
+    unique_ids("vitals", doc.vitals.iter().map(|v| v.id.as_str()))?;
+    for (i, v) in doc.vitals.iter().enumerate() {
+        let here = format!("vitals[{i}]");
+        let s = session_of(format!("{here}.session_id"), &v.session_id)?;
+        attending(format!("{here}.person_id"), &s, &v.person_id)?;
+        if let Some((field, message)) = sessions::impossible_vitals(v) {
+            return Err(at(&format!("{here}.{field}"), message));
+        }
+        let same = sessions::vitals(vault, &v.session_id)?
+            .iter()
+            .any(|x| x == v);
+        closed(&here, &v.session_id, same)?;
+    }
+
+    unique_ids(
+        "adverse_events",
+        doc.adverse_events.iter().map(|a| a.id.as_str()),
+    )?;
+    for (i, a) in doc.adverse_events.iter().enumerate() {
+        let here = format!("adverse_events[{i}]");
+        long_text(&here, &[("what", &a.what), ("action", &a.action)])?;
+        let s = session_of(format!("{here}.session_id"), &a.session_id)?;
+        attending(format!("{here}.person_id"), &s, &a.person_id)?;
+        if a.what.trim().is_empty() {
+            return Err(at(
+                &format!("{here}.what"),
+                "says nothing of what happened.",
+            ));
+        }
+        let same = sessions::adverse_events(vault, &a.session_id)?
+            .iter()
+            .any(|x| x == a);
+        closed(&here, &a.session_id, same)?;
+    }
+
+    unique_ids(
+        "discharge_checks",
+        doc.discharge_checks.iter().map(|d| d.id.as_str()),
+    )?;
+    for (i, d) in doc.discharge_checks.iter().enumerate() {
+        let here = format!("discharge_checks[{i}]");
+        long_text(&here, &[("escort", &d.escort)])?;
+        let s = session_of(format!("{here}.session_id"), &d.session_id)?;
+        attending(format!("{here}.person_id"), &s, &d.person_id)?;
+        let same = sessions::discharge_checks(vault, &d.session_id)?
+            .iter()
+            .any(|x| x == d);
+        closed(&here, &d.session_id, same)?;
+    }
+
+    unique_ids("notes", doc.notes.iter().map(|n| n.session_id.as_str()))?;
+    for (i, n) in doc.notes.iter().enumerate() {
+        let here = format!("notes[{i}]");
+        let s = session_of(format!("{here}.session_id"), &n.session_id)?;
+        let allowed = rules::notes::keys(&s);
+        for (key, text) in &n.fields {
+            if !allowed.contains(key) {
+                return Err(at(
+                    &format!("{here}.fields.{key}"),
+                    "is not a field of that session's note.",
+                ));
+            }
+            long_text(&format!("{here}.fields"), &[(key.as_str(), text.as_str())])?;
+        }
+        let same = sessions::read_note(conn, &n.session_id)?.as_ref() == Some(n);
+        closed(&here, &n.session_id, same)?;
+    }
+
+    unique_ids("addenda", doc.addenda.iter().map(|a| a.id.as_str()))?;
+    let vault_addenda: HashMap<String, Addendum> = doc
+        .addenda
+        .iter()
+        .map(|a| sessions::addenda(vault, &a.session_id))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .map(|a| (a.id.clone(), a))
+        .collect();
+    for (i, a) in doc.addenda.iter().enumerate() {
+        let here = format!("addenda[{i}]");
+        long_text(&here, &[("text", &a.text)])?;
+        let signed_in_doc = doc
+            .notes
+            .iter()
+            .any(|n| n.session_id == a.session_id && n.signed_at.is_some());
+        if !signed_in_doc && !signed_here(&a.session_id)? {
+            return Err(at(
+                &format!("{here}.session_id"),
+                "an addendum belongs to a signed note, and that note is not signed.",
+            ));
+        }
+        if a.text.trim().is_empty() {
+            return Err(at(&format!("{here}.text"), "is empty."));
+        }
+        if vault_addenda.get(&a.id).is_some_and(|v| v != a) {
+            return Err(at(
+                &here,
+                "differs from the addendum with this id in the vault; addenda never change.",
+            ));
+        }
+    }
+
+    unique_ids("reflections", doc.reflections.iter().map(|r| r.id.as_str()))?;
+    for (i, r) in doc.reflections.iter().enumerate() {
+        let here = format!("reflections[{i}]");
+        long_text(
+            &here,
+            &[
+                ("emerged", &r.emerged),
+                ("emotions", &r.emotions),
+                ("body", &r.body),
+                ("commitments", &r.commitments),
+                ("questions", &r.questions),
+            ],
+        )?;
+        let s = session_of(format!("{here}.dosing_session_id"), &r.dosing_session_id)?;
+        if !matches!(
+            s.kind,
+            crate::model::SessionKind::Dosing | crate::model::SessionKind::AugmentedTherapy
+        ) {
+            return Err(at(
+                &format!("{here}.dosing_session_id"),
+                "is not a dosing session.",
+            ));
+        }
+        attending(format!("{here}.person_id"), &s, &r.person_id)?;
+        if let Some(id) = &r.integration_session_id {
+            session_of(format!("{here}.integration_session_id"), id)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the session records: the document's set replaces the vault's for the sessions it
+/// names (clock events and addenda, which never change, are only added).
+fn import_sessions(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
+    for s in &doc.sessions {
+        if sessions::note_is_signed(tx, &s.id)? {
+            continue; // identical, as the check proved
+        }
+        sessions::write_session(tx, s)?;
+        for table in ["doses", "vitals", "adverse_events", "discharge_checks"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE session_id = ?1"),
+                [&s.id],
+            )?;
+        }
+    }
+    for e in &doc.clock_events {
+        sessions::write_clock_event(tx, e)?;
+    }
+    for d in &doc.doses {
+        sessions::write_dose(tx, d)?;
+    }
+    for v in &doc.vitals {
+        sessions::write_vitals(tx, v)?;
+    }
+    for a in &doc.adverse_events {
+        sessions::write_adverse_event(tx, a)?;
+    }
+    for d in &doc.discharge_checks {
+        sessions::write_discharge(tx, d)?;
+    }
+    for n in &doc.notes {
+        if !sessions::note_is_signed(tx, &n.session_id)? {
+            sessions::write_note(tx, n)?;
+        }
+    }
+    for a in &doc.addenda {
+        sessions::write_addendum(tx, a)?;
+    }
+    for r in &doc.reflections {
+        sessions::write_reflection(tx, r)?;
     }
     Ok(())
 }

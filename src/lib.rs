@@ -18,5 +18,6 @@ pub mod model;
 pub mod rules;
 pub mod store;
 pub mod vault;
+pub mod zone;
 
 pub use error::{BackupProblem, Error, ErrorCode, ErrorReport, Result};

@@ -120,7 +120,7 @@ fn the_age_tool_decrypts_our_backups_to_a_plain_sqlite_database() {
         );
         assert_eq!(
             sqlite3(&plain, "SELECT format, schema_version FROM backup_manifest"),
-            "attune-backup-1|3"
+            format!("attune-backup-1|{}", attune::vault::schema::CURRENT_VERSION)
         );
         fs::remove_file(&plain).unwrap();
 

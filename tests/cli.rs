@@ -53,7 +53,10 @@ fn init_then_check_with_the_right_and_a_wrong_passphrase() {
     assert_eq!(right.status.code(), Some(0), "{}", stderr(&right));
     let report = stdout(&right);
     for expected in [
-        "Schema version: 3 (this Attune knows up to 3)",
+        &format!(
+            "Schema version: {v} (this Attune knows up to {v})",
+            v = attune::vault::schema::CURRENT_VERSION
+        ),
         "Integrity: ok",
         "Encryption: every page authenticates",
         "Audit log: 1 entries, chain intact",
@@ -340,12 +343,12 @@ fn export_and_import_from_the_command_line() {
     );
 
     let bad = tmp.path().join("bad.json");
-    std::fs::write(&bad, text.replace("\"version\": 1", "\"version\": 7")).unwrap();
+    std::fs::write(&bad, text.replace("\"version\": 2", "\"version\": 7")).unwrap();
     let refused = attune(&other, &["import", bad.to_str().unwrap()], Some(PASSPHRASE));
     assert_eq!(refused.status.code(), Some(1));
     assert_eq!(
         stderr(&refused),
-        "attune: version: version 7 is not one this Attune reads (it reads version 1); update Attune.\n"
+        "attune: version: version 7 is not one this Attune reads (it reads versions 1 to 2); update Attune.\n"
     );
     let stdout_export = attune(&other, &["export"], Some(PASSPHRASE));
     assert!(

@@ -6,13 +6,15 @@ mod common;
 use attune::document::{self, Document};
 use attune::files::Existing;
 use attune::model::{
-    Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
-    Person, Screening, Structure, Unit, UnitStatus,
+    AdverseEvent, Clearance, ClearanceSetting, ClockEventKind, Consent, ConsentKind, Diagnosis,
+    DischargeCheck, Dose, DosingMode, DvResult, DvScreen, GivenWhere, Partner, Person, Reflection,
+    Route, Screening, Session, SessionKind, SessionStatus, Setting, Structure, Unit, UnitStatus,
+    Vitals,
 };
-use attune::store::clients;
+use attune::store::{clients, sessions};
 use attune::vault::Vault;
 use attune::Error;
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
 use serde_json::{json, Value};
 
@@ -141,7 +143,210 @@ fn populated() -> (tempfile::TempDir, Vault) {
         },
     )
     .unwrap();
+    arc(&mut vault, &triad, &[&zoe, &sam, &rui]);
     (tmp, vault)
+}
+
+/// A preparation and a psycholytic dosing of the triad, held on the clock, with a dose, vitals,
+/// an adverse event, a discharge check, a signed note with an addendum, an open note, and a
+/// reflection per partner.
+fn arc(vault: &mut Vault, triad: &Unit, partners: &[&Person]) {
+    let ids: Vec<String> = partners.iter().map(|p| p.id.clone()).collect();
+    let at = |s: &str| -> DateTime<Utc> { s.parse().unwrap() };
+    let book = |vault: &mut Vault, kind, when: &str| {
+        let dosing = kind == SessionKind::Dosing;
+        sessions::save_session(
+            vault,
+            &Session {
+                id: String::new(),
+                unit_id: Some(triad.id.clone()),
+                person_id: None,
+                kind,
+                scheduled_at: at(when),
+                planned_minutes: if dosing { 180 } else { 60 },
+                setting: Setting::Office,
+                attendees: ids.clone(),
+                status: SessionStatus::Scheduled,
+                mode: dosing.then_some(DosingMode::DyadicPsycholytic),
+                dosing_partners: if dosing { ids.clone() } else { vec![] },
+                supporters: String::new(),
+                transport: "Rui's sister".into(),
+                gate_override: None,
+            },
+        )
+        .unwrap()
+    };
+    let prep = book(vault, SessionKind::Preparation, "2026-10-20T17:00:00Z");
+    let dosing = book(vault, SessionKind::Dosing, "2026-10-27T17:00:00Z");
+    book(vault, SessionKind::Integration, "2026-12-02T17:00:00Z");
+    let start = at("2026-10-27T17:00:00Z");
+    for (s, reason) in [
+        (&prep, None),
+        (
+            &dosing,
+            Some("Clearances renewed by phone; paperwork follows."),
+        ),
+    ] {
+        sessions::record_clock(
+            vault,
+            &s.id,
+            ClockEventKind::Start,
+            None,
+            s.scheduled_at,
+            reason,
+        )
+        .unwrap();
+    }
+    sessions::record_clock(
+        vault,
+        &prep.id,
+        ClockEventKind::End,
+        None,
+        at("2026-10-20T18:00:00Z"),
+        None,
+    )
+    .unwrap();
+    sessions::save_note(
+        vault,
+        &prep.id,
+        &[("intentions".to_owned(), "Still drafting".to_owned())].into(),
+        start,
+    )
+    .unwrap();
+    sessions::record_clock(
+        vault,
+        &dosing.id,
+        ClockEventKind::DoseGiven,
+        Some(&ids[0]),
+        start + Duration::minutes(5),
+        None,
+    )
+    .unwrap();
+    sessions::record_clock(
+        vault,
+        &dosing.id,
+        ClockEventKind::Pause,
+        None,
+        start + Duration::minutes(60),
+        None,
+    )
+    .unwrap();
+    sessions::record_clock(
+        vault,
+        &dosing.id,
+        ClockEventKind::Resume,
+        None,
+        start + Duration::minutes(70),
+        None,
+    )
+    .unwrap();
+    sessions::add_dose(
+        vault,
+        &Dose {
+            id: String::new(),
+            session_id: dosing.id.clone(),
+            person_id: ids[0].clone(),
+            medication: "ketamine".into(),
+            milligrams: 62.5,
+            route: Route::Im,
+            lot: "K-2291".into(),
+            given_at: start + Duration::minutes(5),
+            given_where: GivenWhere::Office,
+        },
+    )
+    .unwrap();
+    sessions::add_vitals(
+        vault,
+        &Vitals {
+            id: String::new(),
+            session_id: dosing.id.clone(),
+            person_id: ids[1].clone(),
+            taken_at: start + Duration::minutes(40),
+            systolic: 142,
+            diastolic: 91,
+            heart_rate: 96,
+            spo2: 97,
+            resp_rate: Some(16),
+            temperature_c: Some(36.8),
+        },
+    )
+    .unwrap();
+    sessions::add_adverse_event(
+        vault,
+        &AdverseEvent {
+            id: String::new(),
+            session_id: dosing.id.clone(),
+            person_id: ids[2].clone(),
+            at: start + Duration::minutes(30),
+            what: "Nausea".into(),
+            action: "Ondansetron, eyeshade off, sips of water".into(),
+        },
+    )
+    .unwrap();
+    sessions::add_discharge_check(
+        vault,
+        &DischargeCheck {
+            id: String::new(),
+            session_id: dosing.id.clone(),
+            person_id: ids[2].clone(),
+            at: start + Duration::minutes(175),
+            oriented: true,
+            steady: true,
+            escort_present: true,
+            escort: "Rui's sister".into(),
+        },
+    )
+    .unwrap();
+    sessions::record_clock(
+        vault,
+        &dosing.id,
+        ClockEventKind::End,
+        None,
+        start + Duration::minutes(180),
+        None,
+    )
+    .unwrap();
+    let view = sessions::session_view(vault, &dosing.id, start).unwrap();
+    let mut fields = std::collections::BTreeMap::new();
+    for f in &view.template {
+        if f.per_partner {
+            for p in &ids {
+                fields.insert(
+                    format!("{}@{p}", f.id),
+                    format!("{} — Þórunn's words", f.label),
+                );
+            }
+        } else {
+            fields.insert(f.id.to_owned(), format!("{} written", f.label));
+        }
+    }
+    sessions::save_note(vault, &dosing.id, &fields, start + Duration::minutes(190)).unwrap();
+    sessions::sign_note(vault, &dosing.id, start + Duration::minutes(200)).unwrap();
+    sessions::add_addendum(
+        vault,
+        &dosing.id,
+        "Lot corrected to K-2291.",
+        start + Duration::days(1),
+    )
+    .unwrap();
+    for p in &ids {
+        sessions::save_reflection(
+            vault,
+            &Reflection {
+                id: String::new(),
+                person_id: p.clone(),
+                dosing_session_id: dosing.id.clone(),
+                integration_session_id: None,
+                written_on: d("2026-10-29"),
+                emerged: "Being seen".into(),
+                emotions: "Grief, then warmth".into(),
+                body: "Chest open".into(),
+                commitments: "Weekly check-ins".into(),
+                questions: "What do we owe each other?".into(),
+            },
+        )
+        .unwrap();
+    }
 }
 
 /// The document without its time stamp: what "exact" compares.
@@ -284,8 +489,8 @@ fn corpus(good: &Value) -> Vec<Case> {
         },
         Case {
             name: "unknown version",
-            bytes: m(&|v| v["version"] = json!(2)),
-            expected: "version: version 2 is not one this Attune reads",
+            bytes: m(&|v| v["version"] = json!(3)),
+            expected: "version: version 3 is not one this Attune reads",
         },
         Case {
             name: "version missing",
@@ -465,6 +670,81 @@ fn corpus(good: &Value) -> Vec<Case> {
             name: "negative minutes",
             bytes: m(&|v| v["settings"]["auto_lock_minutes"] = json!(-5)),
             expected: "settings.auto_lock_minutes: invalid value",
+        },
+        Case {
+            name: "a stranger attends a session",
+            bytes: m(&|v| v["sessions"][0]["attendees"][0] = json!("someone-else")),
+            expected: "sessions[0].attendees: Only the relationship's partners can attend its sessions.",
+        },
+        Case {
+            name: "a solo dosing where all dose",
+            bytes: m(&|v| v["sessions"][1]["mode"] = json!("solo")),
+            expected: "sessions[1].dosing_partners: In a solo session exactly one partner doses",
+        },
+        Case {
+            name: "a signed session lengthened",
+            bytes: m(&|v| v["sessions"][1]["planned_minutes"] = json!(240)),
+            expected: "sessions[1]: differs from this session in the vault, whose note is signed",
+        },
+        Case {
+            name: "a session on 30 February",
+            bytes: m(&|v| v["sessions"][0]["scheduled_at"] = json!("2026-02-30T17:00:00Z")),
+            expected: "sessions[0].scheduled_at:",
+        },
+        Case {
+            name: "a clock event moved",
+            bytes: m(&|v| v["clock_events"][0]["at"] = json!("2026-10-20T16:00:00Z")),
+            expected: "clock_events[0]: differs from the clock event with this id in the vault; clock events never change.",
+        },
+        Case {
+            name: "a signed note rewritten",
+            bytes: m(&|v| v["notes"][1]["fields"]["dialogue"] = json!("rewritten later")),
+            expected: "notes[1]: belongs to a session whose note is signed in this vault",
+        },
+        Case {
+            name: "a note field the template lacks",
+            bytes: m(&|v| v["notes"][0]["fields"]["favourite_colour"] = json!("teal")),
+            expected: "notes[0].fields.favourite_colour: is not a field of that session's note.",
+        },
+        Case {
+            name: "oxygen saturation of 120",
+            bytes: m(&|v| v["vitals"][0]["spo2"] = json!(120)),
+            expected: "vitals[0].spo2: Oxygen saturation is a percentage from 50 to 100.",
+        },
+        Case {
+            name: "a dose for a session nowhere",
+            bytes: m(&|v| v["doses"][0]["session_id"] = json!("no-such-session")),
+            expected: "doses[0].session_id: no session has the id \"no-such-session\"",
+        },
+        Case {
+            name: "an addendum to an unsigned note",
+            bytes: m(&|v| {
+                let prep = v["sessions"][0]["id"].clone();
+                v["addenda"][0]["session_id"] = prep;
+            }),
+            expected: "addenda[0].session_id: an addendum belongs to a signed note",
+        },
+        Case {
+            name: "a reflection on a preparation",
+            bytes: m(&|v| {
+                let prep = v["sessions"][0]["id"].clone();
+                v["reflections"][0]["dosing_session_id"] = prep;
+            }),
+            expected: "reflections[0].dosing_session_id: is not a dosing session.",
+        },
+        Case {
+            name: "a mark that names nobody",
+            bytes: m(&|v| {
+                let mark = v["clock_events"]
+                    .as_array_mut()
+                    .unwrap()
+                    .iter_mut()
+                    .find(|e| e["kind"] == json!("dose_given"))
+                    .unwrap();
+                mark["person_id"] = json!(null);
+                mark["id"] = json!("a-new-mark");
+            }),
+            expected: "clock_events[",
         },
         Case {
             name: "same person, another id",

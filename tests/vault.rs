@@ -394,22 +394,30 @@ fn settings_keep_auto_lock_within_bounds() {
         10,
         "default"
     );
-    practice::save_settings(
-        &mut vault,
-        &Settings {
-            auto_lock_minutes: 3,
+    let chosen = Settings {
+        auto_lock_minutes: 3,
+        time_zone: " America/Phoenix ".to_owned(),
+        licensed_states: vec!["wi".to_owned()],
+        vitals: attune::model::VitalRanges {
+            every_minutes: 10,
+            ..Default::default()
         },
-    )
-    .unwrap();
-    assert_eq!(practice::settings(&vault).unwrap().auto_lock_minutes, 3);
+    };
+    practice::save_settings(&mut vault, &chosen).unwrap();
+    let stored = practice::settings(&vault).unwrap();
+    assert_eq!(stored.auto_lock_minutes, 3);
+    assert_eq!(stored.time_zone, "America/Phoenix", "trimmed");
+    assert_eq!(stored.licensed_states, ["WI"], "upper-cased");
+    assert_eq!(stored.vitals.every_minutes, 10);
     for bad in [0, 241] {
         let err = practice::save_settings(
             &mut vault,
             &Settings {
                 auto_lock_minutes: bad,
+                ..stored.clone()
             },
         );
         assert!(matches!(err, Err(Error::Invalid { .. })), "{bad} minutes");
     }
-    assert_eq!(practice::settings(&vault).unwrap().auto_lock_minutes, 3);
+    assert_eq!(practice::settings(&vault).unwrap(), stored);
 }

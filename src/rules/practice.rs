@@ -73,7 +73,11 @@ pub fn settings_problems(settings: &Settings) -> Vec<FieldProblem> {
             ),
         );
     }
-    if let Some(message) = settings.licensed_states.iter().find_map(|s| state_problem(s)) {
+    if let Some(message) = settings
+        .licensed_states
+        .iter()
+        .find_map(|s| state_problem(s))
+    {
         problem("licensed_states", message);
     }
     let v = &settings.vitals;
@@ -117,6 +121,10 @@ mod tests {
         let mut s = Settings::default();
         change(&mut s);
         let problems = settings_problems(&s);
-        assert_eq!(problems.first().map(|p| p.field.as_str()), field, "{problems:?}");
+        assert_eq!(
+            problems.first().map(|p| p.field.as_str()),
+            field,
+            "{problems:?}"
+        );
     }
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use super::{audit, search};
+use super::{audit, enum_text, first_problem, new_id, not_found, search, text_enum};
 use crate::error::{Error, Result};
 use crate::icd10;
 use crate::model::{Clearance, Consent, Diagnosis, DvScreen, Partner, Person, Screening, Unit};
@@ -13,36 +13,8 @@ use crate::rules::clients::{person_problems, unit_problems};
 use crate::rules::safety;
 use crate::vault::Vault;
 
-fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
 fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| t.parse().ok())
-}
-
-fn text_enum<T: serde::de::DeserializeOwned>(text: String) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(text.clone())).map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown value {text:?}").into(),
-        )
-    })
-}
-
-pub(crate) fn enum_text<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-fn first_problem(problems: Vec<crate::model::FieldProblem>) -> Result<()> {
-    match problems.into_iter().next() {
-        Some(p) => Err(Error::invalid(p.field, p.message)),
-        None => Ok(()),
-    }
 }
 
 const PERSON_COLUMNS: &str = "id, legal_name, preferred_name, pronouns, date_of_birth, address, \
@@ -87,13 +59,6 @@ fn read_person(conn: &Connection, id: &str) -> Result<Option<Person>> {
             person_from,
         )
         .optional()?)
-}
-
-fn not_found(what: &str, id: &str) -> Error {
-    Error::invalid(
-        "id",
-        format!("There is no {what} with the id {id} in this vault."),
-    )
 }
 
 /// Saves a person: a new one when `id` is empty (the saved copy carries its new id), else an

@@ -5,3 +5,47 @@ pub mod audit;
 pub mod clients;
 pub mod practice;
 pub mod search;
+pub mod sessions;
+
+use crate::error::{Error, Result};
+use crate::model::FieldProblem;
+
+/// A new random id.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// An enum stored as its snake-case name, read back.
+pub(crate) fn text_enum<T: serde::de::DeserializeOwned>(text: String) -> rusqlite::Result<T> {
+    serde_json::from_value(serde_json::Value::String(text.clone())).map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown value {text:?}").into(),
+        )
+    })
+}
+
+/// An enum's snake-case name, as stored.
+pub(crate) fn enum_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The first problem as an error, if any.
+pub(crate) fn first_problem(problems: Vec<FieldProblem>) -> Result<()> {
+    match problems.into_iter().next() {
+        Some(p) => Err(Error::invalid(p.field, p.message)),
+        None => Ok(()),
+    }
+}
+
+/// The refusal for an id that names nothing here.
+pub(crate) fn not_found(what: &str, id: &str) -> Error {
+    Error::invalid(
+        "id",
+        format!("There is no {what} with the id {id} in this vault."),
+    )
+}
