@@ -81,6 +81,13 @@ pub fn typescript() -> String {
         crate::rules::agenda::Warning,
         crate::rules::vitals::VitalFlag,
         crate::rules::notes::NoteField,
+        crate::store::sessions::VitalsRow,
+        crate::store::sessions::VitalsDue,
+        crate::store::sessions::Attendee,
+        crate::store::sessions::SessionView,
+        crate::store::sessions::TimelineEntry,
+        crate::store::sessions::Timeline,
+        crate::store::sessions::ListedSession,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `attune::bindings`; do not edit.\n\

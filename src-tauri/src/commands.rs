@@ -6,18 +6,21 @@ use attune::document::{self, ImportReport};
 use attune::files::Existing;
 use attune::icd10;
 use attune::model::{
-    Clearance, Consent, Diagnosis, DvScreen, FieldProblem, Person, PracticeProfile, Screening,
-    Settings, Unit, VaultStatus,
+    AdverseEvent, Clearance, ClockEventKind, Consent, Diagnosis, DischargeCheck, Dose, DvScreen,
+    FieldProblem, Note, Person, PracticeProfile, Reflection, Screening, Session, Settings, Unit,
+    VaultStatus, Vitals,
 };
 use attune::rules::safety::{self, Exclusion};
 use attune::store::clients::{self, UnitChart};
 use attune::store::practice;
 use attune::store::search::{self, Hit};
+use attune::store::sessions::{self, ListedSession, SessionView, Timeline};
 use attune::vault::passphrase::{self, PassphraseAssessment};
 use attune::vault::{self, SecretString, Vault};
 use attune::ErrorReport;
 use chrono::Utc;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 use tauri::{AppHandle, Emitter, State};
 
@@ -271,6 +274,129 @@ pub fn export_document(state: State<'_, AppState>, file: String) -> Reply<()> {
 #[tauri::command(async)]
 pub fn import_document(state: State<'_, AppState>, file: String) -> Reply<ImportReport> {
     state.with_vault(|v| document::import_file(v, Path::new(&file), today()))
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc::now()
+}
+
+#[tauri::command]
+pub fn unit_timeline(state: State<'_, AppState>, unit_id: String) -> Reply<Timeline> {
+    state.with_vault(|v| sessions::unit_timeline(v, &unit_id, now()))
+}
+
+/// Sessions from `from` to `to` (RFC 3339 instants: the screen's days in its zone).
+#[tauri::command]
+pub fn sessions_between(
+    state: State<'_, AppState>,
+    from: chrono::DateTime<Utc>,
+    to: chrono::DateTime<Utc>,
+) -> Reply<Vec<ListedSession>> {
+    state.with_vault(|v| sessions::list_between(v, from, to))
+}
+
+#[tauri::command]
+pub fn save_session(state: State<'_, AppState>, session: Session) -> Reply<Session> {
+    state.with_vault(|v| sessions::save_session(v, &session))
+}
+
+#[tauri::command]
+pub fn session_view(state: State<'_, AppState>, id: String) -> Reply<SessionView> {
+    state.with_vault(|v| sessions::session_view(v, &id, now()))
+}
+
+#[tauri::command]
+pub fn record_clock(
+    state: State<'_, AppState>,
+    id: String,
+    kind: ClockEventKind,
+    person: Option<String>,
+    override_reason: Option<String>,
+) -> Reply<SessionView> {
+    state.with_vault(|v| {
+        let at = now();
+        sessions::record_clock(
+            v,
+            &id,
+            kind,
+            person.as_deref(),
+            at,
+            override_reason.as_deref(),
+        )?;
+        sessions::session_view(v, &id, at)
+    })
+}
+
+#[tauri::command]
+pub fn add_dose(state: State<'_, AppState>, dose: Dose) -> Reply<SessionView> {
+    state.with_vault(|v| {
+        sessions::add_dose(v, &dose)?;
+        sessions::session_view(v, &dose.session_id, now())
+    })
+}
+
+#[tauri::command]
+pub fn add_vitals(state: State<'_, AppState>, reading: Vitals) -> Reply<SessionView> {
+    state.with_vault(|v| {
+        sessions::add_vitals(v, &reading)?;
+        sessions::session_view(v, &reading.session_id, now())
+    })
+}
+
+#[tauri::command]
+pub fn add_adverse_event(state: State<'_, AppState>, event: AdverseEvent) -> Reply<SessionView> {
+    state.with_vault(|v| {
+        sessions::add_adverse_event(v, &event)?;
+        sessions::session_view(v, &event.session_id, now())
+    })
+}
+
+#[tauri::command]
+pub fn add_discharge_check(
+    state: State<'_, AppState>,
+    check: DischargeCheck,
+) -> Reply<SessionView> {
+    state.with_vault(|v| {
+        sessions::add_discharge_check(v, &check)?;
+        sessions::session_view(v, &check.session_id, now())
+    })
+}
+
+/// Autosave: the note as typed so far.
+#[tauri::command]
+pub fn save_note(
+    state: State<'_, AppState>,
+    session_id: String,
+    fields: BTreeMap<String, String>,
+) -> Reply<Note> {
+    state.with_vault(|v| sessions::save_note(v, &session_id, &fields, now()))
+}
+
+#[tauri::command]
+pub fn sign_note(state: State<'_, AppState>, session_id: String) -> Reply<SessionView> {
+    state.with_vault(|v| {
+        let at = now();
+        sessions::sign_note(v, &session_id, at)?;
+        sessions::session_view(v, &session_id, at)
+    })
+}
+
+#[tauri::command]
+pub fn add_addendum(
+    state: State<'_, AppState>,
+    session_id: String,
+    text: String,
+) -> Reply<SessionView> {
+    state.with_vault(|v| {
+        let at = now();
+        sessions::add_addendum(v, &session_id, &text, at)?;
+        sessions::session_view(v, &session_id, at)
+    })
+}
+
+#[tauri::command]
+pub fn save_reflection(state: State<'_, AppState>, reflection: Reflection) -> Reply<Reflection> {
+    state.with_vault(|v| sessions::save_reflection(v, &reflection))
 }
 
 /// Opens a new demo practice from a temporary folder; returns its passphrase, to show.

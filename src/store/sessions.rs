@@ -1450,3 +1450,40 @@ pub fn adverse_events(vault: &Vault, session_id: &str) -> Result<Vec<AdverseEven
 pub fn discharge_checks(vault: &Vault, session_id: &str) -> Result<Vec<DischargeCheck>> {
     read_discharges(vault.conn(), session_id)
 }
+
+/// A session in the Sessions list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ListedSession {
+    /// The session.
+    pub session: Session,
+    /// The unit's or person's name.
+    pub title: String,
+    /// Whether its note is signed.
+    pub signed: bool,
+}
+
+/// Sessions booked from `from` to `to`, by time, with their titles.
+pub fn list_between(
+    vault: &Vault,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<ListedSession>> {
+    let conn = vault.conn();
+    sessions_between(vault, from, to)?
+        .into_iter()
+        .map(|session| {
+            let title: String = conn.query_row(
+                "SELECT COALESCE((SELECT name FROM units WHERE id = ?1), \
+                 (SELECT CASE WHEN trim(preferred_name) <> '' THEN preferred_name ELSE legal_name END \
+                  FROM persons WHERE id = ?2), '')",
+                params![session.unit_id, session.person_id],
+                |r| r.get(0),
+            )?;
+            Ok(ListedSession {
+                signed: note_is_signed(conn, &session.id)?,
+                title,
+                session,
+            })
+        })
+        .collect()
+}

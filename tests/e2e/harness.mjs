@@ -193,6 +193,19 @@ async function reapLeftovers(home) {
   }
 }
 
+/** Kills the app of this private home at once (SIGKILL), as a crash or a power cut would. */
+export function killApp(home) {
+  const pids = processesOf(home).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('attune-desktop');
+    } catch {
+      return false;
+    }
+  });
+  if (pids.length === 0) throw new Error('no running attune-desktop to kill');
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+}
+
 /** Opens the window on the unlock screen and unlocks it. */
 export async function openUnlocked(ctx, passphrase) {
   const browser = (ctx.browser = await openApp());

@@ -1136,3 +1136,153 @@ required: boolean,
  * Once per partner (the dosing partners in a dosing session; otherwise the attendees).
  */
 per_partner: boolean, };
+
+export type VitalsRow = { 
+/**
+ * The reading.
+ */
+reading: Vitals, 
+/**
+ * What is outside the ranges.
+ */
+flags: Array<VitalFlag>, };
+
+export type VitalsDue = { 
+/**
+ * Whose.
+ */
+person_id: string, 
+/**
+ * When.
+ */
+due_at: string, };
+
+export type Attendee = { 
+/**
+ * The person's id.
+ */
+id: string, 
+/**
+ * The name to show.
+ */
+name: string, 
+/**
+ * Whether they take the medicine.
+ */
+doses: boolean, 
+/**
+ * Their state of residence (for their time zone).
+ */
+state: string, };
+
+export type SessionView = { 
+/**
+ * The session.
+ */
+session: Session, 
+/**
+ * The unit's name, or the person's.
+ */
+title: string, 
+/**
+ * Who attends, in order.
+ */
+attendees: Array<Attendee>, 
+/**
+ * The clock now.
+ */
+clock: ClockState, 
+/**
+ * Its events, with the marks.
+ */
+events: Array<ClockEvent>, 
+/**
+ * Doses given.
+ */
+doses: Array<Dose>, 
+/**
+ * Vitals with their flags.
+ */
+vitals: Array<VitalsRow>, 
+/**
+ * When each dosing partner's next reading is due (while the session runs).
+ */
+vitals_due: Array<VitalsDue>, 
+/**
+ * Adverse events.
+ */
+adverse_events: Array<AdverseEvent>, 
+/**
+ * Discharge checks.
+ */
+discharges: Array<DischargeCheck>, 
+/**
+ * The note's template.
+ */
+template: Array<NoteField>, 
+/**
+ * The note, if begun.
+ */
+note: Note | null, 
+/**
+ * Required fields still empty.
+ */
+missing: Array<string>, 
+/**
+ * Addenda to the signed note.
+ */
+addenda: Array<Addendum>, 
+/**
+ * The safety gates (sessions where someone doses).
+ */
+gates: Array<GateCheck>, 
+/**
+ * The reflections on this dosing.
+ */
+reflections: Array<Reflection>, };
+
+export type TimelineEntry = { 
+/**
+ * The session.
+ */
+session: Session, 
+/**
+ * Psychotherapy minutes from its clock (0 before it starts).
+ */
+therapy_minutes: number, 
+/**
+ * Whether its note is signed.
+ */
+signed: boolean, 
+/**
+ * For a dosing: the reflections written on it.
+ */
+reflections: Array<Reflection>, };
+
+export type Timeline = { 
+/**
+ * Sessions, by time.
+ */
+entries: Array<TimelineEntry>, 
+/**
+ * The next step of the program arc, if one is due.
+ */
+next: SessionKind | null, 
+/**
+ * What needs fixing.
+ */
+warnings: Array<Warning>, };
+
+export type ListedSession = { 
+/**
+ * The session.
+ */
+session: Session, 
+/**
+ * The unit's or person's name.
+ */
+title: string, 
+/**
+ * Whether its note is signed.
+ */
+signed: boolean, };

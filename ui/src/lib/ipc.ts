@@ -3,6 +3,17 @@
 // the therapist can read.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  AdverseEvent,
+  ClockEventKind,
+  DischargeCheck,
+  Dose,
+  ListedSession,
+  Note,
+  Reflection,
+  Session,
+  SessionView,
+  Timeline,
+  Vitals,
   Clearance,
   Code,
   Consent,
@@ -66,6 +77,20 @@ export interface Commands {
   /** Writes the whole vault as an open JSON document to a file chosen in the save dialog. */
   export_document: [{ file: string }, null];
   import_document: [{ file: string }, ImportReport];
+  unit_timeline: [{ unitId: string }, Timeline];
+  sessions_between: [{ from: string; to: string }, ListedSession[]];
+  save_session: [{ session: Session }, Session];
+  session_view: [{ id: string }, SessionView];
+  record_clock: [{ id: string; kind: ClockEventKind; person: string | null; overrideReason: string | null }, SessionView];
+  add_dose: [{ dose: Dose }, SessionView];
+  add_vitals: [{ reading: Vitals }, SessionView];
+  add_adverse_event: [{ event: AdverseEvent }, SessionView];
+  add_discharge_check: [{ check: DischargeCheck }, SessionView];
+  /** Autosave: the note as typed so far. */
+  save_note: [{ sessionId: string; fields: Record<string, string> }, Note];
+  sign_note: [{ sessionId: string }, SessionView];
+  add_addendum: [{ sessionId: string; text: string }, SessionView];
+  save_reflection: [{ reflection: Reflection }, Reflection];
   open_demo: [None, string];
 }
 

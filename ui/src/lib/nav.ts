@@ -28,8 +28,6 @@ export const SCREENS: readonly ScreenSpec[] = [
     id: 'sessions',
     label: 'Sessions',
     key: '3',
-    comingSoon:
-      'Sessions of the program arc, with live timers and notes, will be here. Scheduling sessions is not available yet in this version.',
   },
   {
     id: 'billing',

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { dayKey, groupByDay, weekStart } from './days';
+
+describe('days', () => {
+  it('starts weeks on Monday', () => {
+    const wednesday = new Date(2026, 10, 25, 15, 30);
+    const monday = weekStart(wednesday);
+    expect([monday.getFullYear(), monday.getMonth(), monday.getDate(), monday.getHours()]).toEqual([2026, 10, 23, 0]);
+    const sunday = new Date(2026, 10, 29, 23, 0);
+    expect(weekStart(sunday).getDate()).toBe(23);
+  });
+
+  it('puts an evening session on its local day, not the UTC one', () => {
+    expect(dayKey('2026-11-26T03:30:00Z', 'America/Phoenix')).toBe('Wednesday, 25 November 2026');
+  });
+
+  it('groups by day in order', () => {
+    expect(groupByDay([1, 2, 12, 3], (n) => (n > 10 ? 'b' : 'a'))).toEqual([
+      ['a', [1, 2, 3]],
+      ['b', [12]],
+    ]);
+  });
+});
