@@ -5,8 +5,9 @@ mod common;
 use std::process::Command;
 
 use attune::model::Structure;
+use attune::model::{SessionKind, SessionStatus};
 use attune::rules::safety;
-use attune::store::clients;
+use attune::store::{clients, sessions};
 use attune::vault::Vault;
 use common::*;
 
@@ -90,4 +91,36 @@ fn the_demo_practice_is_believable_and_covers_the_hard_cases() {
         "{alerts:?}"
     );
     assert!(vault.check().unwrap().is_healthy());
+
+    // A completed arc: two dosings in two modes, each integrated, every note signed.
+    let couple = units.iter().find(|u| u.name == "Rivera–Chen").unwrap();
+    let timeline = sessions::unit_timeline(&vault, &couple.id, chrono::Utc::now()).unwrap();
+    let dosings: Vec<_> = timeline
+        .entries
+        .iter()
+        .filter(|e| e.session.kind == SessionKind::Dosing)
+        .collect();
+    assert_eq!(dosings.len(), 2);
+    assert_ne!(
+        dosings[0].session.mode, dosings[1].session.mode,
+        "two modes"
+    );
+    for d in &dosings {
+        assert_eq!(d.reflections.len(), 2, "both partners reflected");
+        assert!(d.therapy_minutes >= 160, "{} minutes", d.therapy_minutes);
+        assert!(d.session.gate_override.is_none(), "the gates held");
+    }
+    assert_eq!(
+        timeline
+            .entries
+            .iter()
+            .filter(|e| e.session.kind == SessionKind::Integration)
+            .count(),
+        2
+    );
+    assert!(timeline
+        .entries
+        .iter()
+        .all(|e| e.signed && e.session.status == SessionStatus::Completed));
+    assert!(timeline.warnings.is_empty(), "{:?}", timeline.warnings);
 }

@@ -52,6 +52,17 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
   recording(() => ctx.browser, 'sessions', async () => {
     const names = seedTriad();
     const browser = await openUnlocked(ctx, PASSPHRASE);
+
+    // The practice's zone and a second license, in Settings; a zone that does not exist is refused.
+    await (await shown(browser, '#nav-settings', 'the Settings link')).click();
+    await typeInto(browser, '#clinical-zone', 'Mars/Olympus', 'time zone');
+    await clickWhenEnabled(browser, '#clinical-save', 'Save');
+    await textIn(browser, '#clinical-error', '"Mars/Olympus" is not a time zone name', 'the refusal');
+    await typeInto(browser, '#clinical-zone', 'America/Phoenix', 'time zone');
+    await typeInto(browser, '#clinical-states', 'wi', 'licensed states');
+    await clickWhenEnabled(browser, '#clinical-save', 'Save');
+    await textIn(browser, '#clinical-saved', 'Saved', 'saved');
+
     await (await shown(browser, '#nav-clients', 'the Clients link')).click();
     await clickWhenEnabled(browser, 'button[data-unit="e2e-triad"]', 'the triad');
     await textIn(browser, '#arc-next', 'Next: Joint intake', 'the next step of the arc');

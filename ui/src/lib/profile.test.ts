@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROFILE_FIELDS, emptyProfile, problemsByField, profileChanged } from './profile';
+import { PROFILE_FIELDS, emptyProfile, problemsByField, profileChanged, parseStates } from './profile';
 
 describe('profile form', () => {
   it('lists every field of the profile exactly once', () => {
@@ -22,5 +22,10 @@ describe('profile form', () => {
     const b = { ...a, city: 'Portland ' };
     expect(profileChanged(a, b)).toBe(true);
     expect(profileChanged({ ...a, city: 'Portland' }, b)).toBe(false);
+  });
+
+  it('reads a typed list of states', () => {
+    expect(parseStates('wi, IL;az  wi')).toEqual(['WI', 'IL', 'AZ']);
+    expect(parseStates('  ')).toEqual([]);
   });
 });

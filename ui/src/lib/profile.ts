@@ -48,3 +48,13 @@ export function problemsByField(problems: readonly FieldProblem[]): Partial<Reco
 export function profileChanged(a: PracticeProfile, b: PracticeProfile): boolean {
   return PROFILE_FIELDS.some(({ field }) => a[field].trim() !== b[field].trim());
 }
+
+/** States typed as "wi, IL;az" as the list the core stores: upper case, no blanks, no repeats. */
+export function parseStates(text: string): string[] {
+  const out: string[] = [];
+  for (const s of text.split(/[\s,;]+/)) {
+    const st = s.trim().toUpperCase();
+    if (st && !out.includes(st)) out.push(st);
+  }
+  return out;
+}

@@ -1,6 +1,9 @@
 //! A believable demo practice, for trying Attune without real records: a monogamous couple
 //! where one partner has a diagnosis, an ethically non-monogamous couple, a triad, a person in
-//! two units, an expired clearance and a missing consent. Dates are relative to `today`.
+//! two units, an expired clearance and a missing consent; and a completed program arc with
+//! two dosings in two modes and their integrations. Dates are relative to `today`.
+
+mod arc;
 
 use std::path::PathBuf;
 
@@ -15,7 +18,7 @@ use crate::model::{
 use crate::store::{clients, practice};
 use crate::vault::Vault;
 
-fn ago(today: NaiveDate, days: u64) -> NaiveDate {
+pub(crate) fn ago(today: NaiveDate, days: u64) -> NaiveDate {
     today.checked_sub_days(Days::new(days)).unwrap_or(today)
 }
 
@@ -243,6 +246,14 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
         ),
     )?;
 
+    practice::save_settings(
+        vault,
+        &crate::model::Settings {
+            time_zone: "America/Phoenix".into(),
+            licensed_states: vec!["WI".into()],
+            ..practice::settings(vault)?
+        },
+    )?;
     for u in [&rivera_chen, &nunez_okafor] {
         clients::add_dv_screen(
             vault,
@@ -254,7 +265,7 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
             },
         )?;
     }
-    Ok(())
+    arc::rivera_chen(vault, today, &rivera_chen, &alex, &jordan)
 }
 
 /// A demo vault in a new private folder under the system's temporary folder, with a fresh
