@@ -31,6 +31,7 @@ fn main() -> ExitCode {
     #[allow(clippy::disallowed_methods)]
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(AppState::new(dir))
         .menu(menu::build)
         .on_menu_event(menu::forward)

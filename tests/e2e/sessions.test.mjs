@@ -5,6 +5,7 @@
 // found again after a restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -60,6 +61,7 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
     await textIn(browser, '#clinical-error', '"Mars/Olympus" is not a time zone name', 'the refusal');
     await typeInto(browser, '#clinical-zone', 'America/Phoenix', 'time zone');
     await typeInto(browser, '#clinical-states', 'wi', 'licensed states');
+    await typeInto(browser, '#clinical-every', '1', 'vitals every minute');
     await clickWhenEnabled(browser, '#clinical-save', 'Save');
     await textIn(browser, '#clinical-saved', 'Saved', 'saved');
 
@@ -80,6 +82,12 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
     await textIn(browser, '[data-gate="preparation_first"]', 'No preparation session has been completed yet.', 'the failing gate');
     assert.equal(await (await browser.$('#clock-start')).isEnabled(), false, 'Start waits for a reason');
     await typeInto(browser, '#gate-override', 'Preparation held with the referring therapist; records requested.', 'the override');
+    // Listen on the session bus for the desktop notification the vitals reminder sends.
+    const monitor = spawn('dbus-monitor', ['--session', "interface='org.freedesktop.Notifications',member='Notify'"], {
+      env: ctx.home.env,
+    });
+    let heard = '';
+    monitor.stdout.on('data', (chunk) => (heard += chunk));
     await clickWhenEnabled(browser, '#clock-start', 'Start');
     await shown(browser, '#clock-pause', 'the running timer');
     await textIn(browser, '#note-override', 'Preparation held with the referring therapist', 'the override on the note');
@@ -117,6 +125,16 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
     await textIn(browser, '#vitals-table', 'Blood pressure 171/96 is above 160/100.', 'the flag');
     await (await browser.$('#session-title')).scrollIntoView();
     await screenshot(browser, '20-session-mid');
+
+    // A minute after the start, readings fall due for the partners without one: a banner that
+    // names them, and a desktop notification that does not.
+    await textIn(browser, '[data-due="e2e-person-0"]', `Vitals are due for ${names[0]}`, 'the vitals reminder', 90_000);
+    await browser.waitUntil(async () => heard.includes('Attune: vitals are due'), {
+      timeout: 20_000,
+      timeoutMsg: `no desktop notification was sent on the session bus:\n${heard}`,
+    });
+    monitor.kill();
+    for (const name of names) assert.ok(!heard.includes(name), `the notification names no client (${name})`);
 
     // Discharge, the note, end, sign.
     await clickWhenEnabled(browser, '#discharge-open', 'Discharge check');
