@@ -679,3 +679,65 @@ fn reflections_and_the_timeline_follow_the_arc() {
     assert_eq!(entry.therapy_minutes, 55);
     assert_eq!(timeline.entries.len(), 6);
 }
+
+#[test]
+fn booking_warns_of_a_remote_session_where_she_holds_no_license() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    let tr = triad(&mut vault, true);
+    let mut wi = tr.partners[0].clone();
+    wi.state_of_residence = "WI".to_owned();
+    clients::save_person(&mut vault, &wi, d(TODAY)).unwrap();
+    let mut profile = attune::store::practice::profile(&vault).unwrap();
+    profile.license_state = "AZ".to_owned();
+    attune::store::practice::save_profile(&mut vault, &profile).unwrap();
+    let mut s = Session {
+        id: String::new(),
+        unit_id: Some(tr.unit.id.clone()),
+        person_id: None,
+        kind: SessionKind::CouplesSession,
+        scheduled_at: t("2026-12-01T17:00:00Z"),
+        planned_minutes: 60,
+        setting: Setting::TelehealthHome,
+        attendees: vec![wi.id.clone()],
+        status: SessionStatus::Scheduled,
+        mode: None,
+        dosing_partners: vec![],
+        supporters: String::new(),
+        transport: String::new(),
+        gate_override: None,
+    };
+    let now = t("2026-11-25T17:00:00Z");
+    let warnings = sessions::booking_warnings(&vault, &s, now).unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0]
+            .message
+            .starts_with("Zoë Ñúñez lives in WI, where you hold no license"),
+        "{}",
+        warnings[0].message
+    );
+
+    s.setting = Setting::Office;
+    assert!(
+        sessions::booking_warnings(&vault, &s, now)
+            .unwrap()
+            .is_empty(),
+        "in the office, her license is the office's"
+    );
+    s.setting = Setting::TelehealthHome;
+    let settings = attune::store::practice::settings(&vault).unwrap();
+    attune::store::practice::save_settings(
+        &mut vault,
+        &attune::model::Settings {
+            licensed_states: vec!["WI".to_owned()],
+            ..settings
+        },
+    )
+    .unwrap();
+    assert!(
+        sessions::booking_warnings(&vault, &s, now)
+            .unwrap()
+            .is_empty(),
+        "licensed in WI too"
+    );
+}

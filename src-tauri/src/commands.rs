@@ -295,6 +295,15 @@ pub fn sessions_between(
     state.with_vault(|v| sessions::list_between(v, from, to))
 }
 
+/// What to warn about before booking this session.
+#[tauri::command]
+pub fn booking_warnings(
+    state: State<'_, AppState>,
+    session: Session,
+) -> Reply<Vec<attune::rules::agenda::Warning>> {
+    state.with_vault(|v| sessions::booking_warnings(v, &session, now()))
+}
+
 #[tauri::command]
 pub fn save_session(state: State<'_, AppState>, session: Session) -> Reply<Session> {
     state.with_vault(|v| sessions::save_session(v, &session))

@@ -89,6 +89,7 @@ fn main() -> ExitCode {
             commands::import_document,
             commands::unit_timeline,
             commands::sessions_between,
+            commands::booking_warnings,
             commands::save_session,
             commands::session_view,
             commands::record_clock,

@@ -172,7 +172,16 @@ test('a killed app keeps its running timer and the note being typed', () =>
     let browser = ctx.browser;
     await (await shown(browser, '#nav-sessions', 'the Sessions link')).click();
     await clickWhenEnabled(browser, '#book-session', 'Book a session');
-    await (await shown(browser, '#book-unit', 'relationship')).selectByAttribute('value', 'e2e-triad');
+    await (await shown(browser, '#book-unit', 'relationship')).selectByAttribute('value', 'u:e2e-triad');
+    // A telehealth session for clients in Arizona, while the practice is licensed only in WI
+    // (the profile names no state here): the form warns before booking.
+    await (await shown(browser, '#book-setting', 'where')).selectByAttribute('value', 'telehealth_home');
+    await textIn(browser, '#book-warnings', 'Zoë Ñúñez lives in AZ, where you hold no license', 'the licensure warning');
+    await (await shown(browser, '#book-setting', 'where')).selectByAttribute('value', 'office');
+    await browser.waitUntil(async () => !(await browser.$('#book-warnings').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'the warning stayed for an office session',
+    });
     await clickWhenEnabled(browser, '#book-save', 'Book');
     await clickWhenEnabled(browser, '#clock-start', 'Start');
     await shown(browser, '#clock-pause', 'the running timer');

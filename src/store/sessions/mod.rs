@@ -40,8 +40,8 @@ pub use signed_notes::{add_addendum, addenda, note, save_note, sign_note, MAX_TE
 use signed_notes::{names, read_addenda};
 pub(crate) use signed_notes::{read_note, write_addendum, write_note};
 pub use views::{
-    next_step, session_view, unit_timeline, Attendee, SessionView, Timeline, TimelineEntry,
-    VitalsDue, VitalsRow,
+    booking_warnings, next_step, session_view, unit_timeline, Attendee, SessionView, Timeline,
+    TimelineEntry, VitalsDue, VitalsRow,
 };
 
 /// An instant as stored: RFC 3339, UTC, to the millisecond (clock events in one second keep

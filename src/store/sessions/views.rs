@@ -242,11 +242,7 @@ pub fn unit_timeline(vault: &Vault, unit_id: &str, now: DateTime<Utc>) -> Result
             clients::read_clearances(conn, &p.person_id)?,
         );
     }
-    let mut licensed = settings.licensed_states.clone();
-    let profile_state = practice::profile(vault)?.license_state;
-    if !profile_state.is_empty() {
-        licensed.push(profile_state);
-    }
+    let licensed = licensed_states(vault, &settings)?;
     let warnings = agenda::warnings(&sessions, &persons, &clearances, &licensed, now, &|t| {
         zone.date_of(t)
     });
@@ -264,4 +260,51 @@ pub fn unit_timeline(vault: &Vault, unit_id: &str, now: DateTime<Utc>) -> Result
         entries,
         warnings,
     })
+}
+
+/// The states she is licensed in: the profile's and those in Settings.
+fn licensed_states(vault: &Vault, settings: &crate::model::Settings) -> Result<Vec<String>> {
+    let mut licensed = settings.licensed_states.clone();
+    let profile_state = practice::profile(vault)?.license_state;
+    if !profile_state.is_empty() {
+        licensed.push(profile_state);
+    }
+    Ok(licensed)
+}
+
+/// What the agenda would warn about a session before it is booked: a remote session for a
+/// client where she holds no license, a dosing after a partner's clearance ends. A session
+/// booked after the fact (to record it) is checked as well.
+pub fn booking_warnings(
+    vault: &Vault,
+    session: &Session,
+    now: DateTime<Utc>,
+) -> Result<Vec<agenda::Warning>> {
+    let now = now.min(session.scheduled_at);
+    let conn = vault.conn();
+    let settings = practice::settings(vault)?;
+    let zone = Zone::of(&settings);
+    let mut persons = HashMap::new();
+    let mut clearances = HashMap::new();
+    for id in &session.attendees {
+        persons.insert(id.clone(), clients::person(vault, id)?);
+        clearances.insert(id.clone(), clients::read_clearances(conn, id)?);
+    }
+    let local = |t| zone.date_of(t);
+    let one = std::slice::from_ref(session);
+    let mut out = agenda::unlicensed_state(
+        one,
+        &persons,
+        &licensed_states(vault, &settings)?,
+        now,
+        &local,
+    );
+    out.extend(agenda::clearance_before_dosing(
+        one,
+        &persons,
+        &clearances,
+        now,
+        &local,
+    ));
+    Ok(out)
 }

@@ -14,6 +14,7 @@ import type {
   SessionView,
   Timeline,
   Vitals,
+  Warning,
   Clearance,
   Code,
   Consent,
@@ -79,6 +80,7 @@ export interface Commands {
   import_document: [{ file: string }, ImportReport];
   unit_timeline: [{ unitId: string }, Timeline];
   sessions_between: [{ from: string; to: string }, ListedSession[]];
+  booking_warnings: [{ session: Session }, Warning[]];
   save_session: [{ session: Session }, Session];
   session_view: [{ id: string }, SessionView];
   record_clock: [{ id: string; kind: ClockEventKind; person: string | null; overrideReason: string | null }, SessionView];
