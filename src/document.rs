@@ -935,6 +935,9 @@ fn import_sessions(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()>
     for r in &doc.reflections {
         sessions::write_reflection(tx, r)?;
     }
+    for s in &doc.sessions {
+        search::index_session(tx, &s.id)?;
+    }
     Ok(())
 }
 

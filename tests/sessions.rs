@@ -741,3 +741,69 @@ fn booking_warns_of_a_remote_session_where_she_holds_no_license() {
         "licensed in WI too"
     );
 }
+
+#[test]
+fn notes_and_reflections_are_found_by_search() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    let tr = triad(&mut vault, true);
+    let s = book(
+        &mut vault,
+        &tr,
+        SessionKind::CouplesSession,
+        "2026-11-25T17:00:00Z",
+    );
+    let mut fields = BTreeMap::new();
+    fields.insert(
+        "presentation".to_owned(),
+        "Sam named the fear of being “the spare”; Zoë answered with a café memory.".to_owned(),
+    );
+    sessions::save_note(&mut vault, &s.id, &fields, t("2026-11-25T17:30:00Z")).unwrap();
+    let hits = attune::store::search::search(&vault, "spare", 10).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].kind, "session");
+    assert_eq!(hits[0].id, s.id);
+    assert_eq!(hits[0].label, "Ñúñez–Okafor–Tan, session of 2026-11-25");
+    assert_eq!(
+        attune::store::search::search(&vault, "cafe", 10)
+            .unwrap()
+            .len(),
+        1,
+        "diacritics folded"
+    );
+
+    // The text as it is now: a rewritten note is no longer found by its old words.
+    fields.insert("presentation".to_owned(), "Quiet, tired.".to_owned());
+    sessions::save_note(&mut vault, &s.id, &fields, t("2026-11-25T17:31:00Z")).unwrap();
+    assert!(attune::store::search::search(&vault, "spare", 10)
+        .unwrap()
+        .is_empty());
+
+    hold(
+        &mut vault,
+        &tr,
+        SessionKind::Preparation,
+        "2026-11-18T17:00:00Z",
+    );
+    let dosing = hold(&mut vault, &tr, SessionKind::Dosing, "2026-11-20T17:00:00Z");
+    sessions::save_reflection(
+        &mut vault,
+        &Reflection {
+            id: String::new(),
+            person_id: tr.partners[2].id.clone(),
+            dosing_session_id: dosing.id.clone(),
+            integration_session_id: None,
+            written_on: d("2026-11-21"),
+            emerged: "A lighthouse, and the three of us inside it".to_owned(),
+            emotions: String::new(),
+            body: String::new(),
+            commitments: String::new(),
+            questions: String::new(),
+        },
+    )
+    .unwrap();
+    let hits = attune::store::search::search(&vault, "lighthouse", 10).unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        [dosing.id.as_str()]
+    );
+}

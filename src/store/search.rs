@@ -1,5 +1,6 @@
-//! The one full-text index: names, goals and diagnoses (later notes and reflections). The
-//! store calls `index_*` inside the transaction of every change, so the index never lags.
+//! The one full-text index: names, goals and diagnoses, session notes, addenda and
+//! reflections. The store calls `index_*` inside the transaction of every change, so the index
+//! never lags.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -12,7 +13,7 @@ use crate::vault::Vault;
 /// What a search found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Hit {
-    /// `person` or `unit`.
+    /// `person`, `unit` or `session` (its note, addenda or reflections matched).
     pub kind: String,
     /// Its id.
     pub id: String,
@@ -94,6 +95,47 @@ pub(crate) fn index_unit(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Rewrites a session's entry: its note's text, addenda and the reflections on it.
+pub(crate) fn index_session(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM search_index WHERE kind = 'session' AND ref = ?1",
+        [id],
+    )?;
+    let mut body = String::new();
+    let fields: Option<String> = conn
+        .query_row(
+            "SELECT fields FROM notes WHERE session_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(fields) = fields {
+        let map: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(&fields).unwrap_or_default();
+        for text in map.values() {
+            body.push_str(text);
+            body.push('\n');
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT text FROM addenda WHERE session_id = ?1 \
+         UNION ALL SELECT emerged || ' ' || emotions || ' ' || body || ' ' || commitments || ' ' || questions \
+         FROM reflections WHERE dosing_session_id = ?1",
+    )?;
+    for text in stmt.query_map([id], |r| r.get::<_, String>(0))? {
+        body.push_str(&text?);
+        body.push('\n');
+    }
+    if body.trim().is_empty() {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO search_index (kind, ref, body) VALUES ('session', ?1, ?2)",
+        params![id, body],
+    )?;
+    Ok(())
+}
+
 /// The FTS5 query for what she typed: every word must match, each as a prefix. Quotes keep
 /// her words from being read as FTS5 syntax.
 fn fts_query(text: &str) -> Option<String> {
@@ -111,10 +153,14 @@ pub fn search(vault: &Vault, text: &str, limit: usize) -> Result<Vec<Hit>> {
         return Ok(Vec::new());
     };
     let mut stmt = vault.conn().prepare_cached(
-        "SELECT s.kind, s.ref, COALESCE(u.name, p.legal_name, '') \
+        "SELECT s.kind, s.ref, COALESCE(u.name, p.legal_name, \
+           COALESCE(su.name, sp.legal_name, '') || ', session of ' || substr(ss.scheduled_at, 1, 10), '') \
          FROM search_index s \
          LEFT JOIN units u ON s.kind = 'unit' AND u.id = s.ref \
          LEFT JOIN persons p ON s.kind = 'person' AND p.id = s.ref \
+         LEFT JOIN sessions ss ON s.kind = 'session' AND ss.id = s.ref \
+         LEFT JOIN units su ON su.id = ss.unit_id \
+         LEFT JOIN persons sp ON sp.id = ss.person_id \
          WHERE search_index MATCH ?1 ORDER BY rank, s.kind DESC LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![query, limit as i64], |r| {

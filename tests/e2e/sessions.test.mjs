@@ -206,4 +206,11 @@ test('a killed app keeps its running timer and the note being typed', () =>
     assert.ok(seconds(after) >= seconds(before), `the timer kept its start: ${before} before, ${after} after`);
     assert.equal(await (await shown(browser, '#note-presentation', 'the presentation field')).getValue(), typed);
     await screenshot(browser, '22-after-kill');
+
+    // The note is found by its words from the Clients search.
+    await (await shown(browser, '#nav-clients', 'the Clients link')).click();
+    await typeInto(browser, '#client-search', 'spare', 'the search field');
+    await textIn(browser, '#search-results', 'Ñúñez–Okafor–Magnúsdóttir, session of', 'the session found by its note');
+    await clickWhenEnabled(browser, '#search-results button[data-session]', 'the session hit');
+    assert.equal(await (await shown(browser, '#note-presentation', 'the presentation field')).getValue(), typed);
   }));

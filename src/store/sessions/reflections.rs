@@ -5,7 +5,7 @@ use rusqlite::{params, Connection};
 use super::*;
 use crate::error::{Error, Result};
 use crate::model::{Reflection, SessionKind};
-use crate::store::audit;
+use crate::store::{audit, search};
 use crate::vault::Vault;
 
 pub(crate) fn write_reflection(tx: &Connection, r: &Reflection) -> Result<()> {
@@ -68,6 +68,7 @@ pub fn save_reflection(vault: &mut Vault, reflection: &Reflection) -> Result<Ref
         read_session(&tx, i)?;
     }
     write_reflection(&tx, &r)?;
+    search::index_session(&tx, &r.dosing_session_id)?;
     audit::append(
         &tx,
         "reflection.saved",

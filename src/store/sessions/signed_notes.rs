@@ -10,7 +10,7 @@ use super::*;
 use crate::error::{Error, Result};
 use crate::model::{Addendum, Note, SessionStatus};
 use crate::rules::notes;
-use crate::store::{audit, new_id};
+use crate::store::{audit, new_id, search};
 use crate::vault::Vault;
 
 /// The longest text a note field, an addendum or a reflection may hold.
@@ -100,6 +100,7 @@ pub fn save_note(
         signed_at: None,
     };
     write_note(&tx, &note)?;
+    search::index_session(&tx, session_id)?;
     let audited: Option<String> = tx.query_row(
         "SELECT audited_at FROM notes WHERE session_id = ?1",
         [session_id],
@@ -230,6 +231,7 @@ pub fn add_addendum(
         text: text.to_owned(),
     };
     write_addendum(&tx, &a)?;
+    search::index_session(&tx, session_id)?;
     audit::append(
         &tx,
         "note.addendum",
