@@ -763,6 +763,23 @@ fn notes_and_reflections_are_found_by_search() {
     assert_eq!(hits[0].kind, "session");
     assert_eq!(hits[0].id, s.id);
     assert_eq!(hits[0].label, "Ñúñez–Okafor–Tan, session of 2026-11-25");
+    // An evening session in Phoenix is on the Phoenix day, not the UTC one.
+    let settings = attune::store::practice::settings(&vault).unwrap();
+    attune::store::practice::save_settings(
+        &mut vault,
+        &attune::model::Settings {
+            time_zone: "America/Phoenix".to_owned(),
+            ..settings
+        },
+    )
+    .unwrap();
+    let mut evening = s.clone();
+    evening.scheduled_at = t("2026-11-26T02:00:00Z");
+    sessions::save_session(&mut vault, &evening).unwrap();
+    assert_eq!(
+        attune::store::search::search(&vault, "spare", 10).unwrap()[0].label,
+        "Ñúñez–Okafor–Tan, session of 2026-11-25"
+    );
     assert_eq!(
         attune::store::search::search(&vault, "cafe", 10)
             .unwrap()

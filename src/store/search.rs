@@ -8,7 +8,9 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::icd10;
+use crate::store::practice;
 use crate::vault::Vault;
+use crate::zone::Zone;
 
 /// What a search found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -153,8 +155,7 @@ pub fn search(vault: &Vault, text: &str, limit: usize) -> Result<Vec<Hit>> {
         return Ok(Vec::new());
     };
     let mut stmt = vault.conn().prepare_cached(
-        "SELECT s.kind, s.ref, COALESCE(u.name, p.legal_name, \
-           COALESCE(su.name, sp.legal_name, '') || ', session of ' || substr(ss.scheduled_at, 1, 10), '') \
+        "SELECT s.kind, s.ref, COALESCE(u.name, p.legal_name, su.name, sp.legal_name, ''), ss.scheduled_at \
          FROM search_index s \
          LEFT JOIN units u ON s.kind = 'unit' AND u.id = s.ref \
          LEFT JOIN persons p ON s.kind = 'person' AND p.id = s.ref \
@@ -163,11 +164,19 @@ pub fn search(vault: &Vault, text: &str, limit: usize) -> Result<Vec<Hit>> {
          LEFT JOIN persons sp ON sp.id = ss.person_id \
          WHERE search_index MATCH ?1 ORDER BY rank, s.kind DESC LIMIT ?2",
     )?;
+    let zone = Zone::of(&practice::settings(vault)?);
     let rows = stmt.query_map(params![query, limit as i64], |r| {
+        let mut label: String = r.get(2)?;
+        // A session is named by its relationship (or person) and its day in the practice's zone.
+        if let Some(at) = r.get::<_, Option<String>>(3)? {
+            if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&at) {
+                label = format!("{label}, session of {}", zone.date_of(at.to_utc()));
+            }
+        }
         Ok(Hit {
             kind: r.get(0)?,
             id: r.get(1)?,
-            label: r.get(2)?,
+            label,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
