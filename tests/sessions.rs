@@ -824,3 +824,54 @@ fn notes_and_reflections_are_found_by_search() {
         [dosing.id.as_str()]
     );
 }
+
+#[test]
+fn a_session_called_off_keeps_no_clock_and_a_started_one_cannot_be_called_off() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    let tr = triad(&mut vault, true);
+    let mut s = book(
+        &mut vault,
+        &tr,
+        SessionKind::CouplesSession,
+        "2026-11-25T17:00:00Z",
+    );
+    s.status = SessionStatus::NoShow;
+    let s = sessions::save_session(&mut vault, &s).unwrap();
+    assert_eq!(s.status, SessionStatus::NoShow);
+    let err = sessions::record_clock(
+        &mut vault,
+        &s.id,
+        ClockEventKind::Start,
+        None,
+        t("2026-11-25T17:05:00Z"),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        invalid_message(err),
+        "This session was called off; book it again to hold it."
+    );
+
+    let mut held = book(
+        &mut vault,
+        &tr,
+        SessionKind::CouplesSession,
+        "2026-11-26T17:00:00Z",
+    );
+    sessions::record_clock(
+        &mut vault,
+        &held.id,
+        ClockEventKind::Start,
+        None,
+        t("2026-11-26T17:00:00Z"),
+        None,
+    )
+    .unwrap();
+    held.status = SessionStatus::Cancelled;
+    let saved = sessions::save_session(&mut vault, &held).unwrap();
+    assert_eq!(
+        saved.status,
+        SessionStatus::InProgress,
+        "the clock decides once it has started"
+    );
+}

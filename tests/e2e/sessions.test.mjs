@@ -171,6 +171,16 @@ test('a killed app keeps its running timer and the note being typed', () =>
   recording(() => ctx.browser, 'sessions-kill', async () => {
     let browser = ctx.browser;
     await (await shown(browser, '#nav-sessions', 'the Sessions link')).click();
+
+    // A booked session nobody came to: called off, it shows no timer.
+    await clickWhenEnabled(browser, '#book-session', 'Book a session');
+    await (await shown(browser, '#book-unit', 'relationship')).selectByAttribute('value', 'u:e2e-triad');
+    await clickWhenEnabled(browser, '#book-save', 'Book');
+    await clickWhenEnabled(browser, '#session-no-show', 'No-show');
+    await textIn(browser, '#session-when', 'No-show', 'the status');
+    assert.equal(await (await browser.$('#timer-elapsed')).isExisting(), false, 'no timer for a session called off');
+    await clickWhenEnabled(browser, '#back-to-sessions', 'All sessions');
+
     await clickWhenEnabled(browser, '#book-session', 'Book a session');
     await (await shown(browser, '#book-unit', 'relationship')).selectByAttribute('value', 'u:e2e-triad');
     // A telehealth session for clients in Arizona, while the practice is licensed only in WI
@@ -199,7 +209,7 @@ test('a killed app keeps its running timer and the note being typed', () =>
     await typeInto(browser, '#unlock-passphrase', PASSPHRASE, 'unlock passphrase');
     await clickWhenEnabled(browser, '#unlock-submit', 'Unlock');
     await (await shown(browser, '#nav-sessions', 'the Sessions link', 30_000)).click();
-    await clickWhenEnabled(browser, '//div[@id="session-days"]//button[contains(., "Couples session")]', 'the session in the list');
+    await clickWhenEnabled(browser, '//div[@id="session-days"]//li[not(contains(., "No-show"))]//button[contains(., "Couples session")]', 'the session in the list');
     await shown(browser, '#clock-pause', 'the timer still running after the restart');
     const seconds = (t) => t.split(':').reduce((acc, n) => acc * 60 + Number(n), 0);
     const after = await (await browser.$('#timer-elapsed')).getText();
