@@ -627,7 +627,7 @@ blocking: boolean, };
 
 export type Hit = { 
 /**
- * `person` or `unit`.
+ * `person`, `unit` or `session` (its note, addenda or reflections matched).
  */
 kind: string, 
 /**
