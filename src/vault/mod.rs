@@ -390,6 +390,9 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
 
 /// Opens `vault.db` with the key and applies the connection settings, after refusing a newer
 /// schema (so that nothing, not even a pragma, writes to a vault this build does not know).
+/// How many times `PRAGMA key` is tried on a new connection.
+const KEY_ATTEMPTS: u32 = 3;
+
 fn open_db(dir: &Path, key: &DataKey, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
@@ -407,7 +410,19 @@ fn open_db(dir: &Path, key: &DataKey, create: bool) -> Result<Connection> {
     }
     // SQLCipher logs a failed page authentication to stderr; the error we return says it.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.execute_batch(&key.key_pragma())?;
+    // Rarely (twice in many CI runs, under parallel test load) SQLCipher refuses `PRAGMA key`
+    // on a fresh connection with "An error occurred with PRAGMA key or rekey" before touching
+    // the file; a second attempt succeeds. Nothing is written until the key is set, so trying
+    // again is safe. The cause is not yet understood (see the closing note of stop 9).
+    let mut attempt = 0;
+    while let Err(e) = conn.execute_batch(&key.key_pragma()) {
+        attempt += 1;
+        if attempt == KEY_ATTEMPTS {
+            return Err(e.into());
+        }
+        tracing::warn!(attempt, "SQLCipher refused the key pragma; trying again");
+        std::thread::sleep(std::time::Duration::from_millis(20 * attempt as u64));
+    }
     // SQLCipher checks the key on first read, so read now.
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
         r.get::<_, i64>(0)
