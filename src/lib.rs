@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod backup;
+pub mod billing;
 pub mod bindings;
 pub mod demo;
 pub mod document;

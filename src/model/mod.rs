@@ -1,10 +1,15 @@
 //! Plain types of the domain. They cross to the user interface as JSON; their TypeScript
 //! twins in `ui/src/lib/bindings.ts` are generated from them (see [`crate::bindings`]).
 
+mod billing;
 mod clients;
 mod practice;
 mod sessions;
 
+pub use billing::{
+    Application, BillingChoice, CodeFee, CodedLine, FeeSchedule, IssuedSuperbill, KindFee, Package,
+    PackagePurchase, Payment, PaymentMethod,
+};
 pub use clients::{
     Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
     Person, Screening, Structure, Unit, UnitStatus,
