@@ -51,7 +51,7 @@ pub fn person(vault: &Vault, id: &str) -> Result<Person> {
     read_person(vault.conn(), id)?.ok_or_else(|| not_found("person", id))
 }
 
-fn read_person(conn: &Connection, id: &str) -> Result<Option<Person>> {
+pub(crate) fn read_person(conn: &Connection, id: &str) -> Result<Option<Person>> {
     Ok(conn
         .query_row(
             &format!("SELECT {PERSON_COLUMNS} FROM persons WHERE id = ?1"),

@@ -2,6 +2,7 @@
 //! aggregate. Every change is written with its audit entry in the same transaction.
 
 pub mod audit;
+pub mod billing;
 pub mod clients;
 pub mod practice;
 pub mod search;

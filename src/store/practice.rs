@@ -11,7 +11,7 @@ use crate::vault::Vault;
 const PROFILE_COLUMNS: &str = "provider_name, credentials, npi, ein, license_number, \
     license_state, taxonomy_code, address_line1, address_line2, city, state, postal_code, phone";
 
-fn read_profile(conn: &Connection) -> Result<PracticeProfile> {
+pub(crate) fn read_profile(conn: &Connection) -> Result<PracticeProfile> {
     Ok(conn.query_row(
         &format!("SELECT {PROFILE_COLUMNS} FROM practice WHERE id = 1"),
         [],
@@ -143,7 +143,11 @@ fn changed_names<T: serde::Serialize>(before: &T, after: &T) -> Vec<String> {
 /// The vault's settings.
 #[tracing::instrument(skip(vault), err)]
 pub fn settings(vault: &Vault) -> Result<Settings> {
-    Ok(vault.conn().query_row(
+    read_settings(vault.conn())
+}
+
+pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
+    Ok(conn.query_row(
         "SELECT auto_lock_minutes, time_zone, licensed_states, vitals_every_minutes, \
          systolic_max, diastolic_max, heart_rate_min, heart_rate_max, spo2_min \
          FROM settings WHERE id = 1",

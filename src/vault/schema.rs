@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_backups.sql"),
     include_str!("migrations/0003_clients.sql"),
     include_str!("migrations/0004_sessions.sql"),
+    include_str!("migrations/0005_billing.sql"),
 ];
 
 /// The schema version this build writes and understands.

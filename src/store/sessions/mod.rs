@@ -102,7 +102,7 @@ fn session_from(r: &Row<'_>) -> rusqlite::Result<Session> {
 }
 
 /// Sessions matching `condition` (SQL over the sessions table), by time, with their attendees.
-fn read_sessions(
+pub(crate) fn read_sessions(
     conn: &Connection,
     condition: &str,
     args: &[&dyn rusqlite::ToSql],
