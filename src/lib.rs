@@ -16,6 +16,7 @@ pub mod error;
 pub mod files;
 pub mod icd10;
 pub mod model;
+pub mod pdf;
 pub mod rules;
 pub mod store;
 pub mod vault;

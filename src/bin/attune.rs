@@ -9,10 +9,12 @@ use std::process::ExitCode;
 
 use attune::backup::{self, automatic, Protection, Snapshot, Unlocker};
 use attune::document;
+use attune::pdf;
+use attune::store::billing;
 use attune::files::Existing;
 use attune::vault::{self, SecretString, Vault};
 use attune::Error;
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use zeroize::Zeroizing;
 
@@ -89,6 +91,51 @@ enum Command {
         /// The document.
         file: PathBuf,
     },
+    /// Issue a person's superbill for a range of dates and write it as a PDF; or, with
+    /// `--format json`, print its lines without issuing it.
+    Superbill {
+        /// The person (the identified patient), by id.
+        #[arg(long, alias = "client", value_name = "ID")]
+        person: String,
+        /// First date of service (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        from: NaiveDate,
+        /// Last date of service (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        to: NaiveDate,
+        /// The PDF to write (never over an existing file).
+        #[arg(long, value_name = "FILE.pdf", required_unless_present = "format")]
+        out: Option<PathBuf>,
+        /// `json`: print the superbill's lines (code, modifiers, POS, units, fee, paid,
+        /// diagnosis pointers, reason) instead.
+        #[arg(long, value_parser = ["json"])]
+        format: Option<String>,
+    },
+    /// Issue the superbills of a month for every client with a billed session, and receipts
+    /// for clients without a diagnosis, as PDFs in a folder.
+    Superbills {
+        /// The month (YYYY-MM).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: (i32, u32),
+        /// The folder to write them into (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD (for example 2026-03-31)"))
+}
+
+fn parse_month(text: &str) -> Result<(i32, u32), String> {
+    let bad = || format!("{text:?} is not a month: write it as YYYY-MM (for example 2026-03)");
+    let (y, m) = text.split_once('-').ok_or_else(bad)?;
+    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if y < 1900 || !(1..=12).contains(&m) {
+        return Err(bad());
+    }
+    Ok((y, m))
 }
 
 fn main() -> ExitCode {
@@ -107,13 +154,14 @@ enum Failure {
     Core(Error),
     Usage(String),
     Unhealthy(String),
+    Unfinished(String),
 }
 
 impl Failure {
     fn message(&self) -> String {
         match self {
             Failure::Core(e) => e.to_string(),
-            Failure::Usage(m) | Failure::Unhealthy(m) => m.clone(),
+            Failure::Usage(m) | Failure::Unhealthy(m) | Failure::Unfinished(m) => m.clone(),
         }
     }
 
@@ -129,7 +177,7 @@ impl Failure {
             )
             | Failure::Unhealthy(_) => 4,
             Failure::Usage(_) => 2,
-            Failure::Core(_) => 1,
+            Failure::Core(_) | Failure::Unfinished(_) => 1,
         }
     }
 }
@@ -342,6 +390,47 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 report.updated
             );
         }
+        Command::Superbill { person, from, to, out, format } => {
+            let mut vault = Vault::unlock(&dir, &passphrase()?)?;
+            if format.is_some() {
+                let bill = billing::preview_superbill(&vault, &person, from, to)?;
+                vault.lock()?;
+                let json = serde_json::to_string_pretty(&bill).map_err(|e| Failure::Unhealthy(e.to_string()))?;
+                println!("{json}");
+                return Ok(());
+            }
+            let out = out.ok_or_else(|| Failure::Usage("Say where to write the PDF with --out FILE.pdf.".into()))?;
+            if out.exists() {
+                return Err(Failure::Usage(format!("{} already exists; Attune does not overwrite a file.", out.display())));
+            }
+            let issued = billing::issue_superbill(&mut vault, &person, from, to, Utc::now())?;
+            vault.lock()?;
+            pdf::write_pdf(&out, &pdf::superbill_pdf(&issued)?)?;
+            let replaces = issued.replaces.map(|n| format!(", replacing No. {n}")).unwrap_or_default();
+            println!("Superbill No. {}{replaces}: {} line(s), {} charged, {} paid. Written to {}.",
+                issued.number, issued.superbill.lines.len(), issued.superbill.total_fees, issued.superbill.total_paid, out.display());
+        }
+        Command::Superbills { month: (year, month), out } => {
+            std::fs::create_dir_all(&out).map_err(|e| Failure::Usage(format!("Cannot create {}: {e}.", out.display())))?;
+            let mut vault = Vault::unlock(&dir, &passphrase()?)?;
+            let batch = billing::issue_month(&mut vault, year, month, Utc::now())?;
+            vault.lock()?;
+            for issued in &batch.superbills {
+                let name = format!("superbill-{:04}-{year}-{month:02}-{}.pdf", issued.number, file_safe(&issued.superbill.client.legal_name));
+                write_if_new(&out.join(name), &pdf::superbill_pdf(issued)?)?;
+            }
+            for receipt in &batch.receipts {
+                let name = format!("receipt-{year}-{month:02}-{}.pdf", file_safe(&receipt.client_name));
+                write_if_new(&out.join(name), &pdf::receipt_pdf(receipt)?)?;
+            }
+            println!("{year}-{month:02}: {} superbill(s) and {} receipt(s) in {}.", batch.superbills.len(), batch.receipts.len(), out.display());
+            if !batch.refused.is_empty() {
+                for (who, why) in &batch.refused {
+                    eprintln!("attune: no superbill for {who}: {why}");
+                }
+                return Err(Failure::Unfinished(format!("{} superbill(s) could not be issued; the others were written.", batch.refused.len())));
+            }
+        }
         Command::RecoveryKey => {
             let mut vault = Vault::unlock(&dir, &passphrase()?)?;
             let key = automatic::set_up_recovery(&mut vault)?;
@@ -353,6 +442,26 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("It opens every automatic backup: age -d -i FILE backup.age, or attune restore --identity FILE.");
         }
     }
+    Ok(())
+}
+
+/// A name for a file: letters (any script), digits and dashes.
+fn file_safe(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    words.join("-")
+}
+
+/// Writes a file of a batch; one already there from an earlier run of the same month is the
+/// same superbill (same number), so it is left as it is.
+fn write_if_new(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    if path.exists() {
+        return Ok(());
+    }
+    pdf::write_pdf(path, bytes)?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! two dosings in two modes and their integrations. Dates are relative to `today`.
 
 mod arc;
+mod books;
 
 use std::path::PathBuf;
 
@@ -73,6 +74,17 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
     let thor = person("Þórunn Magnúsdóttir", "Tora", "she/her", "1979-12-01", "AZ")?;
     let priya = person("Priya Raman", "", "she/her", "1993-04-09", "AZ")?;
     let eli = person("Elijah Brooks", "Eli", "he/him", "1990-06-30", "AZ")?;
+    // Alex claims reimbursement: her superbill needs the address and member id on her card.
+    let alex = clients::save_person(
+        vault,
+        &Person {
+            address: "1418 W Roma Ave, Phoenix, AZ 85013".into(),
+            insurance_payer: "Blue Cross Blue Shield of Arizona".into(),
+            insurance_member_id: "XAZ902114557".into(),
+            ..alex
+        },
+        today,
+    )?;
 
     let unit =
         |name: &str, structure, status, started: u64, goals: &str, partners: &[&Person]| Unit {
@@ -148,8 +160,8 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
             },
         )
     };
-    diagnose(&alex, "F43.23", 35, true)?;
-    diagnose(&alex, "Z63.0", 35, false)?;
+    diagnose(&alex, "F43.23", 38, true)?;
+    diagnose(&alex, "Z63.0", 38, false)?;
     diagnose(&zoe, "F41.1", 20, true)?;
 
     for p in [&alex, &jordan, &zoe, &sam, &thor, &priya] {
@@ -265,7 +277,8 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
             },
         )?;
     }
-    arc::rivera_chen(vault, today, &rivera_chen, &alex, &jordan)
+    arc::rivera_chen(vault, today, &rivera_chen, &alex, &jordan)?;
+    books::books(vault, today, &rivera_chen, &alex, &jordan)
 }
 
 /// A demo vault in a new private folder under the system's temporary folder, with a fresh

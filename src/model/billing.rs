@@ -170,6 +170,8 @@ pub struct IssuedSuperbill {
     pub number: u32,
     /// When it was issued.
     pub issued_at: DateTime<Utc>,
+    /// The day it was issued, in the practice's time zone (as printed).
+    pub issued_on: NaiveDate,
     /// The superbill this one corrects, if any.
     #[serde(default)]
     pub replaces: Option<u32>,

@@ -11,7 +11,8 @@ use crate::billing::superbill::{assemble, BilledSession, Superbill};
 use crate::billing::Cents;
 use crate::error::{Error, Result};
 use crate::model::{IssuedSuperbill, PracticeProfile, SessionStatus};
-use crate::store::practice::read_profile;
+use crate::store::practice::{read_profile, read_settings};
+use crate::zone::Zone;
 use crate::store::sessions::instant;
 use crate::store::{audit, clients::read_person, not_found};
 use crate::vault::Vault;
@@ -68,9 +69,11 @@ fn read_issued(conn: &Connection, number: u32) -> Result<IssuedSuperbill> {
         .optional()?;
     let (issued_at, replaces, content) = row.ok_or_else(|| not_found("superbill", &number.to_string()))?;
     let damaged = |detail: String| Error::VaultCorrupt { path: std::path::PathBuf::new(), detail };
+    let issued_at = DateTime::parse_from_rfc3339(&issued_at).map_err(|e| damaged(e.to_string()))?.with_timezone(&Utc);
     Ok(IssuedSuperbill {
         number,
-        issued_at: DateTime::parse_from_rfc3339(&issued_at).map_err(|e| damaged(e.to_string()))?.with_timezone(&Utc),
+        issued_at,
+        issued_on: Zone::of(&read_settings(conn)?).date_of(issued_at),
         replaces,
         superbill: serde_json::from_str(&content).map_err(|e| damaged(format!("superbill {number}: {e}")))?,
     })
@@ -100,8 +103,10 @@ fn issue_in(vault: &mut Vault, bill: Superbill, now: DateTime<Utc>) -> Result<Is
     )?;
     let detail = previous.map(|p| format!("replaces {p}")).unwrap_or_default();
     audit::append(&tx, "superbill.issued", &format!("superbill:{number}"), &detail)?;
-    tx.commit()?;
-    Ok(IssuedSuperbill { number, issued_at: now, replaces: previous, superbill: bill })
+    read_issued(&tx, number).and_then(|issued| {
+        tx.commit()?;
+        Ok(issued)
+    })
 }
 
 /// Issues the superbill of `person_id` for these dates: numbered after the last one and

@@ -1,0 +1,46 @@
+//! Printing: superbills and receipts on US Letter with printpdf, in Source Sans 3 (SIL Open
+//! Font License, full Latin coverage) embedded from `assets/fonts`, so "Zoë Ñúñez" and
+//! "Þórunn" print right and every word is real, selectable text.
+
+mod page;
+mod receipt;
+mod superbill;
+
+pub use receipt::receipt_pdf;
+pub use superbill::superbill_pdf;
+
+use crate::error::{Error, Result};
+
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/SourceSans3-Regular.ttf");
+const SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/SourceSans3-Semibold.ttf");
+
+/// The two faces, parsed.
+pub(crate) struct Faces {
+    regular: printpdf::ParsedFont,
+    semibold: printpdf::ParsedFont,
+}
+
+impl Faces {
+    fn load() -> Result<Faces> {
+        let parse = |bytes: &[u8]| {
+            printpdf::ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::VaultCorrupt {
+                path: std::path::PathBuf::from("assets/fonts"),
+                detail: "the embedded font could not be read".to_owned(),
+            })
+        };
+        Ok(Faces { regular: parse(REGULAR)?, semibold: parse(SEMIBOLD)? })
+    }
+}
+
+/// Writes `bytes` (a PDF) to `path` durably, never over an existing file.
+///
+/// # Errors
+/// [`Error::Invalid`] when the file exists; [`Error::Io`] when it cannot be written (the
+/// folder is left as it was).
+pub fn write_pdf(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    crate::files::write_durably(path, crate::files::Existing::Refuse, |mut w| {
+        w.write_all(bytes).map_err(Error::io("write the PDF"))?;
+        Ok(w)
+    })
+}
