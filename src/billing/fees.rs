@@ -104,11 +104,29 @@ fn code_fee(schedule: &FeeSchedule, code: &str) -> Option<Cents> {
         .map(|f| f.amount)
 }
 
-/// The charge of a session of `kind` coded `lines`, given its package share if any.
+/// The code whose fee prices a session that carries no code of its own: a second conjoint
+/// session on a day, or one where nobody has a diagnosis, is still a session she held. By
+/// what happened, not by who can claim it: a diagnostic evaluation, a conjoint session when
+/// two or more were present, else individual psychotherapy by its minutes.
+pub fn nominal_code(kind: SessionKind, present: usize, minutes: u32) -> Option<&'static str> {
+    use crate::billing::codes::{CONJOINT_MINIMUM, INDIVIDUAL_BANDS};
+    match kind {
+        SessionKind::JointIntake | SessionKind::IndividualAssessment => Some("90791"),
+        _ if present >= 2 && minutes >= CONJOINT_MINIMUM => Some("90847"),
+        _ => INDIVIDUAL_BANDS
+            .iter()
+            .find(|(from, to, _)| (*from..=*to).contains(&minutes))
+            .map(|(.., code)| *code),
+    }
+}
+
+/// The charge of a session of `kind` coded `lines`, given its package share if any; a
+/// session without lines is priced as its `nominal` code.
 pub fn charge(
     schedule: &FeeSchedule,
     kind: SessionKind,
     lines: &[CodedLine],
+    nominal: Option<&str>,
     package: Option<&(Cents, String)>,
 ) -> Charge {
     if let Some((amount, name)) = package {
@@ -123,10 +141,19 @@ pub fn charge(
             source: ChargeSource::Kind,
         };
     }
-    let priced: Vec<Cents> = lines
-        .iter()
-        .filter_map(|l| code_fee(schedule, &l.code).map(|fee| Cents(fee.0 * i64::from(l.units))))
-        .collect();
+    let priced: Vec<Cents> = if lines.is_empty() {
+        nominal
+            .and_then(|code| code_fee(schedule, code))
+            .into_iter()
+            .collect()
+    } else {
+        lines
+            .iter()
+            .filter_map(|l| {
+                code_fee(schedule, &l.code).map(|fee| Cents(fee.0 * i64::from(l.units)))
+            })
+            .collect()
+    };
     if priced.is_empty() {
         return Charge {
             amount: Cents::ZERO,
@@ -143,7 +170,7 @@ pub fn charge(
 /// from code fees; otherwise all of it on the first line (the add-on codes are included).
 pub fn line_fees(schedule: &FeeSchedule, charge: &Charge, lines: &[CodedLine]) -> Vec<Cents> {
     match charge.source {
-        ChargeSource::Codes => lines
+        ChargeSource::Codes if !lines.is_empty() => lines
             .iter()
             .map(|l| {
                 code_fee(schedule, &l.code).map_or(Cents::ZERO, |f| Cents(f.0 * i64::from(l.units)))
@@ -268,15 +295,25 @@ mod tests {
     }
 
     #[test]
+    fn a_session_without_a_code_is_priced_by_what_happened() {
+        use SessionKind::{CouplesSession, IndividualAssessment, Integration};
+        assert_eq!(nominal_code(IndividualAssessment, 1, 10), Some("90791"));
+        assert_eq!(nominal_code(CouplesSession, 2, 26), Some("90847"));
+        assert_eq!(nominal_code(CouplesSession, 2, 25), Some("90832"));
+        assert_eq!(nominal_code(Integration, 1, 53), Some("90837"));
+        assert_eq!(nominal_code(CouplesSession, 3, 10), None);
+    }
+
+    #[test]
     fn package_then_kind_then_codes_then_nothing() {
         let s = schedule();
         let lines = [line("90847", 1), line("0820T", 3)];
         let share = (Cents::dollars(950), "3 dosing sessions".to_owned());
         assert_eq!(
-            charge(&s, SessionKind::Dosing, &lines, Some(&share)).amount,
+            charge(&s, SessionKind::Dosing, &lines, None, Some(&share)).amount,
             Cents::dollars(950)
         );
-        let by_kind = charge(&s, SessionKind::Dosing, &lines, None);
+        let by_kind = charge(&s, SessionKind::Dosing, &lines, None, None);
         assert_eq!(
             (by_kind.amount, &by_kind.source),
             (Cents::dollars(1000), &ChargeSource::Kind)
@@ -285,16 +322,27 @@ mod tests {
             line_fees(&s, &by_kind, &lines),
             [Cents::dollars(1000), Cents::ZERO]
         );
-        let by_codes = charge(&s, SessionKind::CouplesSession, &lines, None);
+        let by_codes = charge(&s, SessionKind::CouplesSession, &lines, None, None);
         assert_eq!(by_codes.amount, Cents::dollars(250 + 3 * 150));
         assert_eq!(
             line_fees(&s, &by_codes, &lines),
             [Cents::dollars(250), Cents::dollars(450)]
         );
-        let none = charge(&s, SessionKind::CouplesSession, &[line("90834", 1)], None);
+        let none = charge(
+            &s,
+            SessionKind::CouplesSession,
+            &[line("90834", 1)],
+            None,
+            None,
+        );
         assert_eq!(
             (none.amount, none.source),
             (Cents::ZERO, ChargeSource::NoFee)
         );
+        // A second conjoint session on a day has no line, but is priced as 90847.
+        let nominal = nominal_code(SessionKind::CouplesSession, 2, 45);
+        let uncoded = charge(&s, SessionKind::CouplesSession, &[], nominal, None);
+        assert_eq!(uncoded.amount, Cents::dollars(250));
+        assert!(line_fees(&s, &uncoded, &[]).is_empty());
     }
 }

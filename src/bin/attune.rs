@@ -9,9 +9,9 @@ use std::process::ExitCode;
 
 use attune::backup::{self, automatic, Protection, Snapshot, Unlocker};
 use attune::document;
+use attune::files::Existing;
 use attune::pdf;
 use attune::store::billing;
-use attune::files::Existing;
 use attune::vault::{self, SecretString, Vault};
 use attune::Error;
 use chrono::{NaiveDate, Utc};
@@ -124,8 +124,9 @@ enum Command {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD (for example 2026-03-31)"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        format!("{text:?} is not a date: write it as YYYY-MM-DD (for example 2026-03-31)")
+    })
 }
 
 fn parse_month(text: &str) -> Result<(i32, u32), String> {
@@ -390,45 +391,85 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 report.updated
             );
         }
-        Command::Superbill { person, from, to, out, format } => {
+        Command::Superbill {
+            person,
+            from,
+            to,
+            out,
+            format,
+        } => {
             let mut vault = Vault::unlock(&dir, &passphrase()?)?;
             if format.is_some() {
                 let bill = billing::preview_superbill(&vault, &person, from, to)?;
                 vault.lock()?;
-                let json = serde_json::to_string_pretty(&bill).map_err(|e| Failure::Unhealthy(e.to_string()))?;
+                let json = serde_json::to_string_pretty(&bill)
+                    .map_err(|e| Failure::Unhealthy(e.to_string()))?;
                 println!("{json}");
                 return Ok(());
             }
-            let out = out.ok_or_else(|| Failure::Usage("Say where to write the PDF with --out FILE.pdf.".into()))?;
+            let out = out.ok_or_else(|| {
+                Failure::Usage("Say where to write the PDF with --out FILE.pdf.".into())
+            })?;
             if out.exists() {
-                return Err(Failure::Usage(format!("{} already exists; Attune does not overwrite a file.", out.display())));
+                return Err(Failure::Usage(format!(
+                    "{} already exists; Attune does not overwrite a file.",
+                    out.display()
+                )));
             }
             let issued = billing::issue_superbill(&mut vault, &person, from, to, Utc::now())?;
             vault.lock()?;
             pdf::write_pdf(&out, &pdf::superbill_pdf(&issued)?)?;
-            let replaces = issued.replaces.map(|n| format!(", replacing No. {n}")).unwrap_or_default();
-            println!("Superbill No. {}{replaces}: {} line(s), {} charged, {} paid. Written to {}.",
-                issued.number, issued.superbill.lines.len(), issued.superbill.total_fees, issued.superbill.total_paid, out.display());
+            let replaces = issued
+                .replaces
+                .map(|n| format!(", replacing No. {n}"))
+                .unwrap_or_default();
+            println!(
+                "Superbill No. {}{replaces}: {} line(s), {} charged, {} paid. Written to {}.",
+                issued.number,
+                issued.superbill.lines.len(),
+                issued.superbill.total_fees,
+                issued.superbill.total_paid,
+                out.display()
+            );
         }
-        Command::Superbills { month: (year, month), out } => {
-            std::fs::create_dir_all(&out).map_err(|e| Failure::Usage(format!("Cannot create {}: {e}.", out.display())))?;
+        Command::Superbills {
+            month: (year, month),
+            out,
+        } => {
+            std::fs::create_dir_all(&out)
+                .map_err(|e| Failure::Usage(format!("Cannot create {}: {e}.", out.display())))?;
             let mut vault = Vault::unlock(&dir, &passphrase()?)?;
             let batch = billing::issue_month(&mut vault, year, month, Utc::now())?;
             vault.lock()?;
             for issued in &batch.superbills {
-                let name = format!("superbill-{:04}-{year}-{month:02}-{}.pdf", issued.number, file_safe(&issued.superbill.client.legal_name));
+                let name = format!(
+                    "superbill-{:04}-{year}-{month:02}-{}.pdf",
+                    issued.number,
+                    file_safe(&issued.superbill.client.legal_name)
+                );
                 write_if_new(&out.join(name), &pdf::superbill_pdf(issued)?)?;
             }
             for receipt in &batch.receipts {
-                let name = format!("receipt-{year}-{month:02}-{}.pdf", file_safe(&receipt.client_name));
+                let name = format!(
+                    "receipt-{year}-{month:02}-{}.pdf",
+                    file_safe(&receipt.client_name)
+                );
                 write_if_new(&out.join(name), &pdf::receipt_pdf(receipt)?)?;
             }
-            println!("{year}-{month:02}: {} superbill(s) and {} receipt(s) in {}.", batch.superbills.len(), batch.receipts.len(), out.display());
+            println!(
+                "{year}-{month:02}: {} superbill(s) and {} receipt(s) in {}.",
+                batch.superbills.len(),
+                batch.receipts.len(),
+                out.display()
+            );
             if !batch.refused.is_empty() {
                 for (who, why) in &batch.refused {
                     eprintln!("attune: no superbill for {who}: {why}");
                 }
-                return Err(Failure::Unfinished(format!("{} superbill(s) could not be issued; the others were written.", batch.refused.len())));
+                return Err(Failure::Unfinished(format!(
+                    "{} superbill(s) could not be issued; the others were written.",
+                    batch.refused.len()
+                )));
             }
         }
         Command::RecoveryKey => {

@@ -26,20 +26,45 @@ const CODE_FEES: &[(&str, i64)] = &[
     ("0820T", 150),
 ];
 
-pub(super) fn books(vault: &mut Vault, today: NaiveDate, unit: &Unit, alex: &Person, jordan: &Person) -> Result<()> {
+pub(super) fn books(
+    vault: &mut Vault,
+    today: NaiveDate,
+    unit: &Unit,
+    alex: &Person,
+    jordan: &Person,
+) -> Result<()> {
     billing::save_fee_schedule(
         vault,
         &FeeSchedule {
-            codes: CODE_FEES.iter().map(|(code, d)| CodeFee { code: (*code).into(), amount: Cents::dollars(*d) }).collect(),
-            kinds: vec![KindFee { kind: SessionKind::Dosing, amount: Cents::dollars(1000) }],
+            codes: CODE_FEES
+                .iter()
+                .map(|(code, d)| CodeFee {
+                    code: (*code).into(),
+                    amount: Cents::dollars(*d),
+                })
+                .collect(),
+            kinds: vec![KindFee {
+                kind: SessionKind::Dosing,
+                amount: Cents::dollars(1000),
+            }],
             offer_0820t: false,
         },
     )?;
     let mut three = None;
-    for (name, n, dollars) in [("1 dosing session", 1, 1000), ("3 dosing sessions", 3, 2850), ("6 dosing sessions", 6, 5400)] {
+    for (name, n, dollars) in [
+        ("1 dosing session", 1, 1000),
+        ("3 dosing sessions", 3, 2850),
+        ("6 dosing sessions", 6, 5400),
+    ] {
         let p = billing::save_package(
             vault,
-            &Package { id: String::new(), name: name.into(), kind: SessionKind::Dosing, sessions: n, price: Cents::dollars(dollars) },
+            &Package {
+                id: String::new(),
+                name: name.into(),
+                kind: SessionKind::Dosing,
+                sessions: n,
+                price: Cents::dollars(dollars),
+            },
         )?;
         if n == 3 {
             three = Some(p.id);
@@ -55,7 +80,13 @@ pub(super) fn books(vault: &mut Vault, today: NaiveDate, unit: &Unit, alex: &Per
             bought_on: ago(today, 22),
         },
     )?;
-    let pay = |vault: &mut Vault, who: &Person, days: u64, dollars: i64, method, note: &str, applied: Vec<Application>| {
+    let pay = |vault: &mut Vault,
+               who: &Person,
+               days: u64,
+               dollars: i64,
+               method,
+               note: &str,
+               applied: Vec<Application>| {
         billing::record_payment(
             vault,
             &Payment {
@@ -69,18 +100,69 @@ pub(super) fn books(vault: &mut Vault, today: NaiveDate, unit: &Unit, alex: &Per
             },
         )
     };
-    pay(vault, alex, 38, 300, PaymentMethod::Card, "Visa ending 4242", vec![])?;
-    pay(vault, alex, 34, 300, PaymentMethod::HsaFsa, "HSA card", vec![])?;
-    pay(vault, jordan, 30, 250, PaymentMethod::Card, "Mastercard ending 0077", vec![])?;
-    pay(vault, alex, 26, 250, PaymentMethod::HsaFsa, "HSA card", vec![])?;
+    pay(
+        vault,
+        alex,
+        38,
+        300,
+        PaymentMethod::Card,
+        "Visa ending 4242",
+        vec![],
+    )?;
+    pay(
+        vault,
+        alex,
+        34,
+        300,
+        PaymentMethod::HsaFsa,
+        "HSA card",
+        vec![],
+    )?;
+    pay(
+        vault,
+        jordan,
+        30,
+        250,
+        PaymentMethod::Card,
+        "Mastercard ending 0077",
+        vec![],
+    )?;
+    pay(
+        vault,
+        alex,
+        26,
+        250,
+        PaymentMethod::HsaFsa,
+        "HSA card",
+        vec![],
+    )?;
     // The package is paid up front: its share goes to the two dosings held, and the third
     // dosing's share stays a credit.
     let dosings: Vec<Application> = sessions::sessions_of_unit(vault, &unit.id)?
         .into_iter()
         .filter(|s| s.kind == SessionKind::Dosing)
-        .map(|s| Application { session_id: s.id, amount: Cents::dollars(950) })
+        .map(|s| Application {
+            session_id: s.id,
+            amount: Cents::dollars(950),
+        })
         .collect();
-    pay(vault, jordan, 22, 2850, PaymentMethod::Check, "Check 1043", dosings)?;
-    pay(vault, alex, 20, 250, PaymentMethod::HsaFsa, "HSA card", vec![])?;
+    pay(
+        vault,
+        jordan,
+        22,
+        2850,
+        PaymentMethod::Check,
+        "Check 1043",
+        dosings,
+    )?;
+    pay(
+        vault,
+        alex,
+        20,
+        250,
+        PaymentMethod::HsaFsa,
+        "HSA card",
+        vec![],
+    )?;
     Ok(())
 }

@@ -23,12 +23,17 @@ pub(crate) struct Faces {
 impl Faces {
     fn load() -> Result<Faces> {
         let parse = |bytes: &[u8]| {
-            printpdf::ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::VaultCorrupt {
-                path: std::path::PathBuf::from("assets/fonts"),
-                detail: "the embedded font could not be read".to_owned(),
+            printpdf::ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| {
+                Error::VaultCorrupt {
+                    path: std::path::PathBuf::from("assets/fonts"),
+                    detail: "the embedded font could not be read".to_owned(),
+                }
             })
         };
-        Ok(Faces { regular: parse(REGULAR)?, semibold: parse(SEMIBOLD)? })
+        Ok(Faces {
+            regular: parse(REGULAR)?,
+            semibold: parse(SEMIBOLD)?,
+        })
     }
 }
 

@@ -31,7 +31,12 @@ pub enum Tone {
 }
 
 fn rgb(r: f32, g: f32, b: f32) -> Color {
-    Color::Rgb(Rgb { r, g, b, icc_profile: None })
+    Color::Rgb(Rgb {
+        r,
+        g,
+        b,
+        icc_profile: None,
+    })
 }
 
 pub struct Document {
@@ -50,7 +55,13 @@ impl Document {
         doc.metadata.info.producer = "Attune".to_owned();
         let regular = doc.add_font(&faces.regular);
         let semibold = doc.add_font(&faces.semibold);
-        Ok(Document { faces, doc, regular, semibold, pages: vec![Vec::new()] })
+        Ok(Document {
+            faces,
+            doc,
+            regular,
+            semibold,
+            pages: vec![Vec::new()],
+        })
     }
 
     pub fn new_page(&mut self) {
@@ -70,7 +81,10 @@ impl Document {
         let per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
         let units: u32 = text
             .chars()
-            .map(|c| font.lookup_glyph_index(u32::from(c)).map_or(0, |g| u32::from(font.get_horizontal_advance(g))))
+            .map(|c| {
+                font.lookup_glyph_index(u32::from(c))
+                    .map_or(0, |g| u32::from(font.get_horizontal_advance(g)))
+            })
             .sum();
         #[allow(clippy::cast_precision_loss)]
         let units = units as f32;
@@ -93,33 +107,66 @@ impl Document {
         self.ops().extend([
             Op::StartTextSection,
             Op::SetFillColor { col },
-            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
-            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(HEIGHT - y) } },
-            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(x),
+                    y: Pt(HEIGHT - y),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
             Op::EndTextSection,
         ]);
     }
 
     /// Text ending at `right`.
-    pub fn text_right(&mut self, right: f32, y: f32, text: &str, face: Face, size: f32, tone: Tone) {
+    pub fn text_right(
+        &mut self,
+        right: f32,
+        y: f32,
+        text: &str,
+        face: Face,
+        size: f32,
+        tone: Tone,
+    ) {
         let w = self.width(text, face, size);
         self.text(right - w, y, text, face, size, tone);
     }
 
     /// A hairline from `x1` to `x2`, `y` below the top.
     pub fn rule(&mut self, x1: f32, x2: f32, y: f32, weight: f32) {
-        let p = |x: f32| LinePoint { p: Point { x: Pt(x), y: Pt(HEIGHT - y) }, bezier: false };
+        let p = |x: f32| LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(HEIGHT - y),
+            },
+            bezier: false,
+        };
         self.ops().extend([
-            Op::SetOutlineColor { col: rgb(0.55, 0.58, 0.62) },
+            Op::SetOutlineColor {
+                col: rgb(0.55, 0.58, 0.62),
+            },
             Op::SetOutlineThickness { pt: Pt(weight) },
-            Op::DrawLine { line: Line { points: vec![p(x1), p(x2)], is_closed: false } },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![p(x1), p(x2)],
+                    is_closed: false,
+                },
+            },
         ]);
     }
 
     /// A pale band behind a table header, from `top` down `height` points.
     pub fn band(&mut self, x: f32, top: f32, width: f32, height: f32) {
         self.ops().extend([
-            Op::SetFillColor { col: rgb(0.93, 0.95, 0.96) },
+            Op::SetFillColor {
+                col: rgb(0.93, 0.95, 0.96),
+            },
             Op::DrawRectangle {
                 rectangle: Rect {
                     x: Pt(x),
@@ -133,12 +180,25 @@ impl Document {
         ]);
     }
 
-    /// Words wrapped to `width`, one baseline every `leading` points from `y`; returns the
+    /// Words wrapped to `width`, a baseline every 1.35 × `size` points from `y`; returns the
     /// baseline after the last line.
-    pub fn paragraph(&mut self, x: f32, mut y: f32, width: f32, text: &str, size: f32, leading: f32, tone: Tone) -> f32 {
+    pub fn paragraph(
+        &mut self,
+        x: f32,
+        mut y: f32,
+        width: f32,
+        text: &str,
+        size: f32,
+        tone: Tone,
+    ) -> f32 {
+        let leading = size * 1.35;
         let mut line = String::new();
         for word in text.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
             if !line.is_empty() && self.width(&candidate, Face::Regular, size) > width {
                 self.text(x, y, &line, Face::Regular, size, tone);
                 y += leading;
@@ -159,9 +219,17 @@ impl Document {
     pub fn finish(mut self) -> Vec<u8> {
         let pages = std::mem::take(&mut self.pages)
             .into_iter()
-            .map(|ops| PdfPage::new(printpdf::Mm::from(Pt(WIDTH)), printpdf::Mm::from(Pt(HEIGHT)), ops))
+            .map(|ops| {
+                PdfPage::new(
+                    printpdf::Mm::from(Pt(WIDTH)),
+                    printpdf::Mm::from(Pt(HEIGHT)),
+                    ops,
+                )
+            })
             .collect();
         let mut warnings = Vec::new();
-        self.doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings)
+        self.doc
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut warnings)
     }
 }

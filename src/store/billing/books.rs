@@ -45,14 +45,19 @@ fn names(conn: &Connection) -> Result<(HashMap<String, String>, HashMap<String, 
     let mut stmt = conn.prepare_cached(
         "SELECT id, CASE WHEN trim(preferred_name) <> '' THEN preferred_name ELSE legal_name END FROM persons",
     )?;
-    let persons = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let persons = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached("SELECT id, name FROM units")?;
-    let units = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let units = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok((persons, units))
 }
 
 fn partners(conn: &Connection) -> Result<HashMap<String, Vec<String>>> {
-    let mut stmt = conn.prepare_cached("SELECT unit_id, person_id FROM memberships ORDER BY unit_id, position")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT unit_id, person_id FROM memberships ORDER BY unit_id, position")?;
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
         let (unit, person) = row?;
@@ -62,14 +67,21 @@ fn partners(conn: &Connection) -> Result<HashMap<String, Vec<String>>> {
 }
 
 fn paid_per_session(conn: &Connection) -> Result<HashMap<String, Cents>> {
-    let mut stmt = conn.prepare_cached("SELECT session_id, sum(cents) FROM payment_applications GROUP BY session_id")?;
-    let paid = stmt.query_map([], |r| Ok((r.get(0)?, Cents(r.get(1)?))))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT session_id, sum(cents) FROM payment_applications GROUP BY session_id",
+    )?;
+    let paid = stmt
+        .query_map([], |r| Ok((r.get(0)?, Cents(r.get(1)?))))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(paid)
 }
 
 /// Diagnoses made by `date`, primary first.
 fn codes_on(diagnoses: &[Diagnosis], date: NaiveDate) -> Vec<&str> {
-    let mut made: Vec<&Diagnosis> = diagnoses.iter().filter(|d| d.diagnosed_on <= date).collect();
+    let mut made: Vec<&Diagnosis> = diagnoses
+        .iter()
+        .filter(|d| d.diagnosed_on <= date)
+        .collect();
     made.sort_by_key(|d| (!d.primary, d.diagnosed_on));
     made.into_iter().map(|d| d.code.as_str()).collect()
 }
@@ -91,14 +103,21 @@ impl Books {
         };
         let mut diagnoses: HashMap<String, Vec<Diagnosis>> = HashMap::new();
         for s in &sessions {
-            let people = s.person_id.iter().chain(s.unit_id.iter().flat_map(|u| partners.get(u).into_iter().flatten()));
+            let people = s.person_id.iter().chain(
+                s.unit_id
+                    .iter()
+                    .flat_map(|u| partners.get(u).into_iter().flatten()),
+            );
             for p in people {
                 if !diagnoses.contains_key(p) {
                     diagnoses.insert(p.clone(), read_diagnoses(conn, p)?);
                 }
             }
         }
-        let dates: Vec<NaiveDate> = sessions.iter().map(|s| zone.date_of(s.scheduled_at)).collect();
+        let dates: Vec<NaiveDate> = sessions
+            .iter()
+            .map(|s| zone.date_of(s.scheduled_at))
+            .collect();
         let booked: Vec<Booked<'_>> = sessions
             .iter()
             .zip(&dates)
@@ -122,14 +141,30 @@ impl Books {
         for (i, (s, date)) in sessions.iter().zip(&dates).enumerate() {
             let choice = read_choice(conn, &s.id)?;
             let held = s.status == SessionStatus::Completed;
-            let state = if held { clock::state(&read_clock(conn, &s.id)?, s.scheduled_at) } else { clock::state(&[], s.scheduled_at) };
-            minutes.push((state.therapy_minutes(), u32::try_from(state.elapsed_seconds / 60).unwrap_or(0)));
+            let state = if held {
+                clock::state(&read_clock(conn, &s.id)?, s.scheduled_at)
+            } else {
+                clock::state(&[], s.scheduled_at)
+            };
+            minutes.push((
+                state.therapy_minutes(),
+                u32::try_from(state.elapsed_seconds / 60).unwrap_or(0),
+            ));
             let ip = match (&s.person_id, &s.unit_id) {
                 (Some(p), _) => Some(p.clone()),
-                (None, Some(unit)) => choice.as_ref().and_then(|c| c.identified_patient.clone()).or_else(|| {
-                    let has_dx = |p: &&String| !codes_on(diagnoses.get(*p).unwrap_or(&no_dx), *date).is_empty();
-                    s.attendees.iter().find(has_dx).or_else(|| partners.get(unit).and_then(|ps| ps.iter().find(has_dx))).cloned()
-                }),
+                (None, Some(unit)) => choice
+                    .as_ref()
+                    .and_then(|c| c.identified_patient.clone())
+                    .or_else(|| {
+                        let has_dx = |p: &&String| {
+                            !codes_on(diagnoses.get(*p).unwrap_or(&no_dx), *date).is_empty()
+                        };
+                        s.attendees
+                            .iter()
+                            .find(has_dx)
+                            .or_else(|| partners.get(unit).and_then(|ps| ps.iter().find(has_dx)))
+                            .cloned()
+                    }),
                 (None, None) => None,
             };
             if let Some(ip) = &ip {
@@ -139,10 +174,17 @@ impl Books {
                 session: s.clone(),
                 date: *date,
                 identified_patient: ip,
-                suggestion: Suggestion { session_id: s.id.clone(), lines: Vec::new(), findings: Vec::new() },
+                suggestion: Suggestion {
+                    session_id: s.id.clone(),
+                    lines: Vec::new(),
+                    findings: Vec::new(),
+                },
                 lines: Vec::new(),
                 choice,
-                charge: Charge { amount: Cents::ZERO, source: fees::ChargeSource::NoFee },
+                charge: Charge {
+                    amount: Cents::ZERO,
+                    source: fees::ChargeSource::NoFee,
+                },
                 fees: Vec::new(),
                 paid: paid.get(&s.id).copied().unwrap_or_default(),
             });
@@ -168,7 +210,10 @@ impl Books {
                         minutes: minutes[i].0,
                         elapsed_minutes: minutes[i].1,
                         held: e.session.status == SessionStatus::Completed,
-                        interactive_complexity: e.choice.as_ref().is_some_and(|c| c.interactive_complexity),
+                        interactive_complexity: e
+                            .choice
+                            .as_ref()
+                            .is_some_and(|c| c.interactive_complexity),
                     }
                 })
                 .collect();
@@ -177,9 +222,14 @@ impl Books {
                 entries[i].suggestion = suggestion;
             }
         }
-        for e in &mut entries {
+        for (i, e) in entries.iter_mut().enumerate() {
             if e.identified_patient.is_none() {
-                let who = e.session.unit_id.as_ref().and_then(|u| unit_names.get(u)).map_or("this relationship", String::as_str);
+                let who = e
+                    .session
+                    .unit_id
+                    .as_ref()
+                    .and_then(|u| unit_names.get(u))
+                    .map_or("this relationship", String::as_str);
                 e.suggestion.findings.push(Finding {
                     rule: codes::NO_DIAGNOSIS.code,
                     text: format!("Nobody in {who} has a diagnosis: receipts, not superbills."),
@@ -197,13 +247,30 @@ impl Books {
                 None => e.suggestion.lines.clone(),
             };
             e.charge = if e.session.status == SessionStatus::Completed {
-                fees::charge(&schedule, e.session.kind, &e.lines, shares.get(&e.session.id))
+                let (therapy, _) = minutes[i];
+                let nominal =
+                    fees::nominal_code(e.session.kind, e.session.attendees.len(), therapy);
+                fees::charge(
+                    &schedule,
+                    e.session.kind,
+                    &e.lines,
+                    nominal,
+                    shares.get(&e.session.id),
+                )
             } else {
-                Charge { amount: Cents::ZERO, source: fees::ChargeSource::NoFee }
+                Charge {
+                    amount: Cents::ZERO,
+                    source: fees::ChargeSource::NoFee,
+                }
             };
             e.fees = fees::line_fees(&schedule, &e.charge, &e.lines);
         }
-        Ok(Books { entries, names, unit_names, diagnoses })
+        Ok(Books {
+            entries,
+            names,
+            unit_names,
+            diagnoses,
+        })
     }
 
     /// Who a session is for, in words.
@@ -245,13 +312,24 @@ pub struct SessionBilling {
 pub fn session_billing(vault: &Vault, session_id: &str) -> Result<SessionBilling> {
     let conn = vault.conn();
     let session = crate::store::sessions::read_session(conn, session_id)?;
-    let anyone = session.person_id.clone().or_else(|| session.attendees.first().cloned());
+    let anyone = session
+        .person_id
+        .clone()
+        .or_else(|| session.attendees.first().cloned());
     let books = Books::load(conn, anyone.as_deref())?;
-    let e = books.entries.into_iter().find(|e| e.session.id == session_id).ok_or_else(|| not_found("session", session_id))?;
+    let e = books
+        .entries
+        .into_iter()
+        .find(|e| e.session.id == session_id)
+        .ok_or_else(|| not_found("session", session_id))?;
     let people: Vec<String> = match (&session.unit_id, &session.person_id) {
         (Some(unit), _) => {
-            let mut stmt = conn.prepare_cached("SELECT person_id FROM memberships WHERE unit_id = ?1 ORDER BY position")?;
-            let ids = stmt.query_map([unit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT person_id FROM memberships WHERE unit_id = ?1 ORDER BY position",
+            )?;
+            let ids = stmt
+                .query_map([unit], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             ids
         }
         (None, Some(p)) => vec![p.clone()],
@@ -259,7 +337,11 @@ pub fn session_billing(vault: &Vault, session_id: &str) -> Result<SessionBilling
     };
     let name = |id: &str| books.names.get(id).cloned().unwrap_or_default();
     Ok(SessionBilling {
-        identified_patient_name: e.identified_patient.as_deref().map(name).unwrap_or_default(),
+        identified_patient_name: e
+            .identified_patient
+            .as_deref()
+            .map(name)
+            .unwrap_or_default(),
         identified_patient: e.identified_patient,
         candidates: people.iter().map(|p| (p.clone(), name(p))).collect(),
         suggestion: e.suggestion,
@@ -336,7 +418,12 @@ pub fn ledger(vault: &Vault) -> Result<Ledger> {
             who: books.owner_name(&e.session),
             unit_id: e.session.unit_id.clone(),
             person_id: e.session.person_id.clone(),
-            codes: e.lines.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(" "),
+            codes: e
+                .lines
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             charge: e.charge.clone(),
             paid: e.paid,
             balance: e.charge.amount - e.paid,
@@ -350,15 +437,17 @@ pub fn ledger(vault: &Vault) -> Result<Ledger> {
             (_, Some(p)) => (false, p.clone()),
             _ => continue,
         };
-        let b = balances.entry((is_unit, id.clone())).or_insert_with(|| Balance {
-            name: r.who.clone(),
-            id,
-            is_unit,
-            charged: Cents::ZERO,
-            paid: Cents::ZERO,
-            credit: Cents::ZERO,
-            balance: Cents::ZERO,
-        });
+        let b = balances
+            .entry((is_unit, id.clone()))
+            .or_insert_with(|| Balance {
+                name: r.who.clone(),
+                id,
+                is_unit,
+                charged: Cents::ZERO,
+                paid: Cents::ZERO,
+                credit: Cents::ZERO,
+                balance: Cents::ZERO,
+            });
         b.charged += r.charge.amount;
         b.paid += r.paid;
     }
@@ -371,15 +460,17 @@ pub fn ledger(vault: &Vault) -> Result<Ledger> {
         let (person, credit) = row?;
         if credit.is_positive() {
             let name = books.names.get(&person).cloned().unwrap_or_default();
-            let b = balances.entry((false, person.clone())).or_insert_with(|| Balance {
-                id: person,
-                name,
-                is_unit: false,
-                charged: Cents::ZERO,
-                paid: Cents::ZERO,
-                credit: Cents::ZERO,
-                balance: Cents::ZERO,
-            });
+            let b = balances
+                .entry((false, person.clone()))
+                .or_insert_with(|| Balance {
+                    id: person,
+                    name,
+                    is_unit: false,
+                    charged: Cents::ZERO,
+                    paid: Cents::ZERO,
+                    credit: Cents::ZERO,
+                    balance: Cents::ZERO,
+                });
             b.credit = credit;
         }
     }

@@ -34,7 +34,12 @@ fn read_payments(conn: &Connection) -> Result<Vec<Payment>> {
     )?;
     for p in &mut payments {
         p.applied = applied
-            .query_map([&p.id], |r| Ok(Application { session_id: r.get(0)?, amount: Cents(r.get(1)?) }))?
+            .query_map([&p.id], |r| {
+                Ok(Application {
+                    session_id: r.get(0)?,
+                    amount: Cents(r.get(1)?),
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(payments)
@@ -69,21 +74,31 @@ pub fn record_payment(vault: &mut Vault, payment: &Payment) -> Result<Payment> {
     let mut applied = Vec::new();
     let mut left = payment.amount;
     if payment.applied.is_empty() {
-        for e in books.entries.iter().filter(|e| e.session.status == SessionStatus::Completed) {
+        for e in books
+            .entries
+            .iter()
+            .filter(|e| e.session.status == SessionStatus::Completed)
+        {
             let due = e.charge.amount - e.paid;
             if !left.is_positive() {
                 break;
             }
             if due.is_positive() {
                 let part = due.min(left);
-                applied.push(Application { session_id: e.session.id.clone(), amount: part });
+                applied.push(Application {
+                    session_id: e.session.id.clone(),
+                    amount: part,
+                });
                 left = left - part;
             }
         }
     } else {
         for a in &payment.applied {
             let Some(due) = owed(&a.session_id) else {
-                return Err(Error::invalid("applied", "That session is not one of this client's held sessions."));
+                return Err(Error::invalid(
+                    "applied",
+                    "That session is not one of this client's held sessions.",
+                ));
             };
             if !a.amount.is_positive() || a.amount > due || a.amount > left {
                 return Err(Error::invalid(
@@ -95,7 +110,12 @@ pub fn record_payment(vault: &mut Vault, payment: &Payment) -> Result<Payment> {
             applied.push(a.clone());
         }
     }
-    let saved = Payment { id: new_id(), applied, note: payment.note.trim().to_owned(), ..payment.clone() };
+    let saved = Payment {
+        id: new_id(),
+        applied,
+        note: payment.note.trim().to_owned(),
+        ..payment.clone()
+    };
     let tx = vault.conn_mut().transaction()?;
     tx.execute(
         "INSERT INTO payments (id, person_id, received_on, cents, method, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -107,7 +127,12 @@ pub fn record_payment(vault: &mut Vault, payment: &Payment) -> Result<Payment> {
             params![saved.id, a.session_id, a.amount.0],
         )?;
     }
-    audit::append(&tx, "payment.recorded", &format!("person:{}", saved.person_id), &saved.id)?;
+    audit::append(
+        &tx,
+        "payment.recorded",
+        &format!("person:{}", saved.person_id),
+        &saved.id,
+    )?;
     tx.commit()?;
     Ok(saved)
 }

@@ -12,10 +12,10 @@ use crate::billing::Cents;
 use crate::error::{Error, Result};
 use crate::model::{IssuedSuperbill, PracticeProfile, SessionStatus};
 use crate::store::practice::{read_profile, read_settings};
-use crate::zone::Zone;
 use crate::store::sessions::instant;
 use crate::store::{audit, clients::read_person, not_found};
 use crate::vault::Vault;
+use crate::zone::Zone;
 
 fn and_list(items: &[String]) -> String {
     match items {
@@ -27,26 +27,47 @@ fn and_list(items: &[String]) -> String {
 
 fn check_range(from: NaiveDate, to: NaiveDate) -> Result<()> {
     if to < from {
-        return Err(Error::invalid("to", format!("The range ends ({to}) before it starts ({from}).")));
+        return Err(Error::invalid(
+            "to",
+            format!("The range ends ({to}) before it starts ({from})."),
+        ));
     }
     Ok(())
 }
 
-fn assemble_in(conn: &Connection, books: &Books, person_id: &str, from: NaiveDate, to: NaiveDate) -> Result<Superbill> {
+fn assemble_in(
+    conn: &Connection,
+    books: &Books,
+    person_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Superbill> {
     check_range(from, to)?;
     let person = read_person(conn, person_id)?.ok_or_else(|| not_found("person", person_id))?;
     let profile: PracticeProfile = read_profile(conn)?;
     let sessions: Vec<BilledSession> = books
         .entries
         .iter()
-        .filter(|e| e.session.status == SessionStatus::Completed && e.identified_patient.as_deref() == Some(person_id))
-        .map(|e| BilledSession { date: e.date, lines: e.lines.clone(), fees: e.fees.clone(), charge: e.charge.amount, paid: e.paid })
+        .filter(|e| {
+            e.session.status == SessionStatus::Completed
+                && e.identified_patient.as_deref() == Some(person_id)
+        })
+        .map(|e| BilledSession {
+            date: e.date,
+            lines: e.lines.clone(),
+            fees: e.fees.clone(),
+            charge: e.charge.amount,
+            paid: e.paid,
+        })
         .collect();
     let diagnoses = books.diagnoses.get(person_id).cloned().unwrap_or_default();
     assemble(&profile, &person, &diagnoses, &sessions, from, to).map_err(|missing| {
         Error::invalid(
             "superbill",
-            format!("This superbill cannot be issued yet: it needs {}. Nothing was issued.", and_list(&missing)),
+            format!(
+                "This superbill cannot be issued yet: it needs {}. Nothing was issued.",
+                and_list(&missing)
+            ),
         )
     })
 }
@@ -56,31 +77,46 @@ fn assemble_in(conn: &Connection, books: &Books, person_id: &str, from: NaiveDat
 /// # Errors
 /// [`Error::Invalid`] naming every missing field, or for a range that ends before it starts.
 #[tracing::instrument(skip(vault), err)]
-pub fn preview_superbill(vault: &Vault, person_id: &str, from: NaiveDate, to: NaiveDate) -> Result<Superbill> {
+pub fn preview_superbill(
+    vault: &Vault,
+    person_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Superbill> {
     let books = Books::load(vault.conn(), Some(person_id))?;
     assemble_in(vault.conn(), &books, person_id, from, to)
 }
 
 fn read_issued(conn: &Connection, number: u32) -> Result<IssuedSuperbill> {
     let row: Option<(String, Option<u32>, String)> = conn
-        .query_row("SELECT issued_at, replaces, content FROM superbills WHERE number = ?1", [number], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT issued_at, replaces, content FROM superbills WHERE number = ?1",
+            [number],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?;
-    let (issued_at, replaces, content) = row.ok_or_else(|| not_found("superbill", &number.to_string()))?;
-    let damaged = |detail: String| Error::VaultCorrupt { path: std::path::PathBuf::new(), detail };
-    let issued_at = DateTime::parse_from_rfc3339(&issued_at).map_err(|e| damaged(e.to_string()))?.with_timezone(&Utc);
+    let (issued_at, replaces, content) =
+        row.ok_or_else(|| not_found("superbill", &number.to_string()))?;
+    let damaged = |detail: String| Error::VaultCorrupt {
+        path: std::path::PathBuf::new(),
+        detail,
+    };
+    let issued_at = DateTime::parse_from_rfc3339(&issued_at)
+        .map_err(|e| damaged(e.to_string()))?
+        .with_timezone(&Utc);
     Ok(IssuedSuperbill {
         number,
         issued_at,
         issued_on: Zone::of(&read_settings(conn)?).date_of(issued_at),
         replaces,
-        superbill: serde_json::from_str(&content).map_err(|e| damaged(format!("superbill {number}: {e}")))?,
+        superbill: serde_json::from_str(&content)
+            .map_err(|e| damaged(format!("superbill {number}: {e}")))?,
     })
 }
 
 fn issue_in(vault: &mut Vault, bill: Superbill, now: DateTime<Utc>) -> Result<IssuedSuperbill> {
-    let content = serde_json::to_string(&bill).map_err(|e| Error::invalid("superbill", e.to_string()))?;
+    let content =
+        serde_json::to_string(&bill).map_err(|e| Error::invalid("superbill", e.to_string()))?;
     let tx = vault.conn_mut().transaction()?;
     let previous: Option<u32> = tx
         .query_row(
@@ -95,14 +131,25 @@ fn issue_in(vault: &mut Vault, bill: Superbill, now: DateTime<Utc>) -> Result<Is
             return Ok(same);
         }
     }
-    let number: u32 = tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM superbills", [], |r| r.get(0))?;
+    let number: u32 = tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM superbills",
+        [],
+        |r| r.get(0),
+    )?;
     tx.execute(
         "INSERT INTO superbills (number, person_id, from_date, to_date, issued_at, replaces, content) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![number, bill.client.person_id, bill.from, bill.to, instant(now), previous, content],
     )?;
-    let detail = previous.map(|p| format!("replaces {p}")).unwrap_or_default();
-    audit::append(&tx, "superbill.issued", &format!("superbill:{number}"), &detail)?;
+    let detail = previous
+        .map(|p| format!("replaces {p}"))
+        .unwrap_or_default();
+    audit::append(
+        &tx,
+        "superbill.issued",
+        &format!("superbill:{number}"),
+        &detail,
+    )?;
     read_issued(&tx, number).and_then(|issued| {
         tx.commit()?;
         Ok(issued)
@@ -178,7 +225,13 @@ pub fn superbills(vault: &Vault) -> Result<Vec<SuperbillSummary>> {
                 to: r.get(4)?,
                 issued_at: DateTime::parse_from_rfc3339(&issued)
                     .map(|t| t.with_timezone(&Utc))
-                    .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, e.into()))?,
+                    .map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            5,
+                            rusqlite::types::Type::Text,
+                            e.into(),
+                        )
+                    })?,
                 replaces: r.get(6)?,
                 replaced_by: r.get(7)?,
                 total: Cents(r.get(8)?),
@@ -236,22 +289,38 @@ fn kind_words(kind: crate::model::SessionKind) -> &'static str {
     }
 }
 
-fn receipt_in(conn: &Connection, books: &Books, person_id: &str, from: NaiveDate, to: NaiveDate) -> Result<Receipt> {
+fn receipt_in(
+    conn: &Connection,
+    books: &Books,
+    person_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Receipt> {
     check_range(from, to)?;
     let person = read_person(conn, person_id)?.ok_or_else(|| not_found("person", person_id))?;
     let lines: Vec<ReceiptLine> = books
         .entries
         .iter()
         .filter(|e| e.session.status == SessionStatus::Completed && (from..=to).contains(&e.date))
-        .filter(|e| e.session.person_id.as_deref() == Some(person_id) || e.session.attendees.iter().any(|a| a == person_id))
+        .filter(|e| {
+            e.session.person_id.as_deref() == Some(person_id)
+                || e.session.attendees.iter().any(|a| a == person_id)
+        })
         .map(|e| ReceiptLine {
             date: e.date,
-            description: format!("{}, {}", kind_words(e.session.kind), books.owner_name(&e.session)),
+            description: format!(
+                "{}, {}",
+                kind_words(e.session.kind),
+                books.owner_name(&e.session)
+            ),
             fee: e.charge.amount,
             paid: e.paid,
         })
         .collect();
-    let has_dx = books.diagnoses.get(person_id).is_some_and(|d| d.iter().any(|d| d.diagnosed_on <= to));
+    let has_dx = books
+        .diagnoses
+        .get(person_id)
+        .is_some_and(|d| d.iter().any(|d| d.diagnosed_on <= to));
     Ok(Receipt {
         provider: read_profile(conn)?,
         client_name: person.legal_name.clone(),
@@ -297,36 +366,67 @@ pub struct MonthBatch {
 /// # Errors
 /// [`Error::Invalid`] for a month that does not exist.
 #[tracing::instrument(skip(vault), err)]
-pub fn issue_month(vault: &mut Vault, year: i32, month: u32, now: DateTime<Utc>) -> Result<MonthBatch> {
+pub fn issue_month(
+    vault: &mut Vault,
+    year: i32,
+    month: u32,
+    now: DateTime<Utc>,
+) -> Result<MonthBatch> {
     let from = NaiveDate::from_ymd_opt(year, month, 1)
         .ok_or_else(|| Error::invalid("month", format!("{year}-{month:02} is not a month.")))?;
-    let to = from.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(from);
+    let to = from
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(from);
     let books = Books::load(vault.conn(), None)?;
     let held: Vec<_> = books
         .entries
         .iter()
         .filter(|e| e.session.status == SessionStatus::Completed && (from..=to).contains(&e.date))
         .collect();
-    let mut billed: Vec<String> = held.iter().filter_map(|e| e.identified_patient.clone()).collect();
+    let mut billed: Vec<String> = held
+        .iter()
+        .filter_map(|e| e.identified_patient.clone())
+        .collect();
     billed.sort();
     billed.dedup();
     let mut attended: Vec<String> = held
         .iter()
-        .flat_map(|e| e.session.attendees.iter().cloned().chain(e.session.person_id.clone()))
-        .filter(|p| !books.diagnoses.get(p).is_some_and(|d| d.iter().any(|d| d.diagnosed_on <= to)))
+        .flat_map(|e| {
+            e.session
+                .attendees
+                .iter()
+                .cloned()
+                .chain(e.session.person_id.clone())
+        })
+        .filter(|p| {
+            !books
+                .diagnoses
+                .get(p)
+                .is_some_and(|d| d.iter().any(|d| d.diagnosed_on <= to))
+        })
         .collect();
     attended.sort();
     attended.dedup();
-    let mut batch = MonthBatch { superbills: Vec::new(), receipts: Vec::new(), refused: Vec::new() };
+    let mut batch = MonthBatch {
+        superbills: Vec::new(),
+        receipts: Vec::new(),
+        refused: Vec::new(),
+    };
     let mut bills = Vec::new();
     for person in &billed {
         match assemble_in(vault.conn(), &books, person, from, to) {
             Ok(bill) => bills.push(bill),
-            Err(e) => batch.refused.push((books.names.get(person).cloned().unwrap_or_default(), e.to_string())),
+            Err(e) => batch.refused.push((
+                books.names.get(person).cloned().unwrap_or_default(),
+                e.to_string(),
+            )),
         }
     }
     for person in &attended {
-        batch.receipts.push(receipt_in(vault.conn(), &books, person, from, to)?);
+        batch
+            .receipts
+            .push(receipt_in(vault.conn(), &books, person, from, to)?);
     }
     for bill in bills {
         batch.superbills.push(issue_in(vault, bill, now)?);

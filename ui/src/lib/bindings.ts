@@ -1286,3 +1286,552 @@ title: string,
  * Whether its note is signed.
  */
 signed: boolean, };
+
+export type Cents = number;
+
+export type CodeFee = { 
+/**
+ * The CPT code ("90847").
+ */
+code: string, 
+/**
+ * The fee per unit.
+ */
+amount: Cents, };
+
+export type KindFee = { 
+/**
+ * The kind of session.
+ */
+kind: SessionKind, 
+/**
+ * The fee for the session.
+ */
+amount: Cents, };
+
+export type FeeSchedule = { 
+/**
+ * Fees per CPT code.
+ */
+codes: Array<CodeFee>, 
+/**
+ * Fees per kind of session.
+ */
+kinds: Array<KindFee>, 
+/**
+ * Suggest 0820T for in-person monitoring of a dosing (off by default: a Category III
+ * code few payers reimburse).
+ */
+offer_0820t: boolean, };
+
+export type Package = { 
+/**
+ * Stable id (empty for a new one).
+ */
+id: string, 
+/**
+ * Its name on receipts.
+ */
+name: string, 
+/**
+ * Which kind of session it covers.
+ */
+kind: SessionKind, 
+/**
+ * How many sessions.
+ */
+sessions: number, 
+/**
+ * The price of all of them.
+ */
+price: Cents, };
+
+export type PackagePurchase = { 
+/**
+ * Stable id (empty for a new one).
+ */
+id: string, 
+/**
+ * Which package.
+ */
+package_id: string, 
+/**
+ * Bought for a relationship…
+ */
+unit_id: string | null, 
+/**
+ * …or for one person.
+ */
+person_id: string | null, 
+/**
+ * When.
+ */
+bought_on: string, };
+
+export type PaymentMethod = "card" | "cash" | "check" | "hsa_fsa";
+
+export type Application = { 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * How much of the payment.
+ */
+amount: Cents, };
+
+export type Payment = { 
+/**
+ * Stable id (empty for a new one).
+ */
+id: string, 
+/**
+ * Who paid.
+ */
+person_id: string, 
+/**
+ * When it was received.
+ */
+received_on: string, 
+/**
+ * How much.
+ */
+amount: Cents, 
+/**
+ * Card, cash, check or HSA/FSA.
+ */
+method: PaymentMethod, 
+/**
+ * Check number, last digits of the card, anything worth keeping.
+ */
+note: string, 
+/**
+ * Where it went. Left empty when recording, it is applied to the oldest unpaid sessions
+ * of the payer and their relationships; whatever is left is a credit.
+ */
+applied: Array<Application>, };
+
+export type CodedLine = { 
+/**
+ * The CPT code.
+ */
+code: string, 
+/**
+ * Modifiers ("95").
+ */
+modifiers: Array<string>, 
+/**
+ * Place of service ("11", "10", "02").
+ */
+place_of_service: string, 
+/**
+ * Units (1 for the psychotherapy codes; hours for 0820T).
+ */
+units: number, 
+/**
+ * Why this code, in plain words.
+ */
+reason: string, };
+
+export type BillingChoice = { 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * Whose superbill a joint session goes on (one partner with a diagnosis); `None`: the
+ * first partner present with a diagnosis.
+ */
+identified_patient: string | null, 
+/**
+ * Interactive complexity (90785) was present.
+ */
+interactive_complexity: boolean, 
+/**
+ * Her own codes in place of the suggestion; `None`: the suggestion.
+ */
+lines: Array<CodedLine> | null, 
+/**
+ * Why she changed it (required with her own codes).
+ */
+why: string, };
+
+export type IssuedSuperbill = { 
+/**
+ * Sequential number, from 1.
+ */
+number: number, 
+/**
+ * When it was issued.
+ */
+issued_at: string, 
+/**
+ * The day it was issued, in the practice's time zone (as printed).
+ */
+issued_on: string, 
+/**
+ * The superbill this one corrects, if any.
+ */
+replaces: number | null, 
+/**
+ * What it says.
+ */
+superbill: Superbill, };
+
+export type Finding = { 
+/**
+ * The rule's code.
+ */
+rule: string, 
+/**
+ * What it means here, in plain words.
+ */
+text: string, };
+
+export type Suggestion = { 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * The lines, main code first; empty when nothing is billable.
+ */
+lines: Array<CodedLine>, 
+/**
+ * Rules that removed, flagged or explained something.
+ */
+findings: Array<Finding>, };
+
+export type ChargeSource = { "from": "package", 
+/**
+ * The package's name.
+ */
+name: string, } | { "from": "kind" } | { "from": "codes" } | { "from": "no_fee" };
+
+export type Charge = { 
+/**
+ * How much.
+ */
+amount: Cents, 
+/**
+ * Why that much.
+ */
+source: ChargeSource, };
+
+export type LetteredDiagnosis = { 
+/**
+ * "A" to "L".
+ */
+letter: string, 
+/**
+ * ICD-10-CM code.
+ */
+code: string, 
+/**
+ * Its description.
+ */
+description: string, };
+
+export type Client = { 
+/**
+ * Person id.
+ */
+person_id: string, 
+/**
+ * Legal name, as on the insurance card.
+ */
+legal_name: string, 
+/**
+ * Date of birth.
+ */
+date_of_birth: string | null, 
+/**
+ * Mailing address.
+ */
+address: string, 
+/**
+ * Insurer.
+ */
+payer: string, 
+/**
+ * Member id.
+ */
+member_id: string, };
+
+export type SuperbillLine = { 
+/**
+ * Date of service.
+ */
+date: string, 
+/**
+ * Place of service.
+ */
+place_of_service: string, 
+/**
+ * CPT code.
+ */
+code: string, 
+/**
+ * Modifiers.
+ */
+modifiers: Array<string>, 
+/**
+ * Diagnosis pointers, letters of [`Superbill::diagnoses`], primary first ("AB").
+ */
+pointers: string, 
+/**
+ * Units.
+ */
+units: number, 
+/**
+ * Fee.
+ */
+fee: Cents, 
+/**
+ * Paid.
+ */
+paid: Cents, 
+/**
+ * Why this code.
+ */
+reason: string, };
+
+export type Superbill = { 
+/**
+ * The provider and practice.
+ */
+provider: PracticeProfile, 
+/**
+ * The client.
+ */
+client: Client, 
+/**
+ * First date covered.
+ */
+from: string, 
+/**
+ * Last date covered.
+ */
+to: string, 
+/**
+ * The client's diagnoses, primary first.
+ */
+diagnoses: Array<LetteredDiagnosis>, 
+/**
+ * One line per date of service and code.
+ */
+lines: Array<SuperbillLine>, 
+/**
+ * Sum of the fees.
+ */
+total_fees: Cents, 
+/**
+ * Sum paid.
+ */
+total_paid: Cents, 
+/**
+ * Fees less paid.
+ */
+balance: Cents, };
+
+export type SessionBilling = { 
+/**
+ * Whose superbill it goes on.
+ */
+identified_patient: string | null, 
+/**
+ * That person's name.
+ */
+identified_patient_name: string, 
+/**
+ * The session's people who could be the identified patient: id and name.
+ */
+candidates: Array<[string, string]>, 
+/**
+ * What the rules suggest, with the findings.
+ */
+suggestion: Suggestion, 
+/**
+ * Her change, if any.
+ */
+choice: BillingChoice | null, 
+/**
+ * The lines that will be billed (hers, or the suggestion).
+ */
+lines: Array<CodedLine>, 
+/**
+ * The charge and where it comes from.
+ */
+charge: Charge, 
+/**
+ * Paid towards it.
+ */
+paid: Cents, };
+
+export type LedgerRow = { 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * Date of service, in the practice's zone.
+ */
+date: string, 
+/**
+ * The relationship or person, in words.
+ */
+who: string, 
+/**
+ * The relationship, for a joint session.
+ */
+unit_id: string | null, 
+/**
+ * The person, for an individual session.
+ */
+person_id: string | null, 
+/**
+ * The codes billed ("90847 0820T"), empty when none.
+ */
+codes: string, 
+/**
+ * The charge.
+ */
+charge: Charge, 
+/**
+ * Paid.
+ */
+paid: Cents, 
+/**
+ * Still owed.
+ */
+balance: Cents, };
+
+export type Balance = { 
+/**
+ * The relationship's or person's id.
+ */
+id: string, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Whether it is a relationship.
+ */
+is_unit: boolean, 
+/**
+ * All charged.
+ */
+charged: Cents, 
+/**
+ * All paid towards sessions.
+ */
+paid: Cents, 
+/**
+ * Payments not yet applied to a session (a credit).
+ */
+credit: Cents, 
+/**
+ * Charged less paid less credit.
+ */
+balance: Cents, };
+
+export type Ledger = { 
+/**
+ * Held sessions, newest first.
+ */
+rows: Array<LedgerRow>, 
+/**
+ * Per relationship and person, those with anything charged or a credit.
+ */
+balances: Array<Balance>, };
+
+export type SuperbillSummary = { 
+/**
+ * Its number.
+ */
+number: number, 
+/**
+ * Whose.
+ */
+person_id: string, 
+/**
+ * Their legal name.
+ */
+legal_name: string, 
+/**
+ * Dates covered.
+ */
+from: string, 
+/**
+ * Dates covered.
+ */
+to: string, 
+/**
+ * When issued.
+ */
+issued_at: string, 
+/**
+ * The one it corrects.
+ */
+replaces: number | null, 
+/**
+ * A later one corrects it.
+ */
+replaced_by: number | null, 
+/**
+ * Its total.
+ */
+total: Cents, };
+
+export type ReceiptLine = { 
+/**
+ * Date.
+ */
+date: string, 
+/**
+ * What it was ("Couples session, Rivera–Chen").
+ */
+description: string, 
+/**
+ * Charge.
+ */
+fee: Cents, 
+/**
+ * Paid.
+ */
+paid: Cents, };
+
+export type Receipt = { 
+/**
+ * The practice.
+ */
+provider: PracticeProfile, 
+/**
+ * The client's legal name.
+ */
+client_name: string, 
+/**
+ * Dates covered.
+ */
+from: string, 
+/**
+ * Dates covered.
+ */
+to: string, 
+/**
+ * Sessions.
+ */
+lines: Array<ReceiptLine>, 
+/**
+ * Sum of the fees.
+ */
+total_fees: Cents, 
+/**
+ * Sum paid.
+ */
+total_paid: Cents, 
+/**
+ * Why it is a receipt and not a superbill, when that is so.
+ */
+why_not_a_superbill: string, };
