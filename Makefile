@@ -10,7 +10,7 @@ help:
 	@echo "make run      build and open the Attune window (your vault: ~/.local/share/attune)"
 	@echo "make test     every test: formatting, lints, core, front end, end to end"
 	@echo "make release  optimised build of the window and the command line"
-	@echo "make bench    backup and restore of a ~220 MB vault against the age tool"
+	@echo "make bench    backup/restore against age, search, superbill PDFs (criterion)"
 
 deps:
 	@./scripts/deps.sh
@@ -54,4 +54,4 @@ release: ui
 	$(CARGO) build --release -p attune-desktop -p attune
 
 bench: deps
-	$(CARGO) bench --bench backup
+	$(CARGO) bench --bench backup --bench search --bench superbill
