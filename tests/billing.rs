@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use attune::billing::Cents;
+use attune::files::Existing;
 use attune::model::{
     Application, BillingChoice, ClockEventKind, CodeFee, CodedLine, Diagnosis, FeeSchedule,
     KindFee, Package, PackagePurchase, Partner, Payment, PaymentMethod, Person, PracticeProfile,
@@ -699,7 +700,12 @@ fn the_pdf_holds_every_required_field_and_line_as_real_text() {
     )
     .unwrap();
     let pdf = tmp.path().join("superbill.pdf");
-    attune::pdf::write_pdf(&pdf, &attune::pdf::superbill_pdf(&issued).unwrap()).unwrap();
+    attune::pdf::write_pdf(
+        &pdf,
+        &attune::pdf::superbill_pdf(&issued).unwrap(),
+        Existing::Refuse,
+    )
+    .unwrap();
     let text = pdftotext(&pdf);
     for needle in [
         "Superbill",
@@ -763,11 +769,21 @@ fn the_pdf_holds_every_required_field_and_line_as_real_text() {
     )
     .unwrap();
     let corrected = tmp.path().join("corrected.pdf");
-    attune::pdf::write_pdf(&corrected, &attune::pdf::superbill_pdf(&second).unwrap()).unwrap();
+    attune::pdf::write_pdf(
+        &corrected,
+        &attune::pdf::superbill_pdf(&second).unwrap(),
+        Existing::Refuse,
+    )
+    .unwrap();
     assert!(pdftotext(&corrected).contains("Corrects and replaces No. 1"));
     let receipt = billing::receipt(&vault, &c.thor.id, d("2026-03-01"), d("2026-03-31")).unwrap();
     let receipt_pdf = tmp.path().join("receipt.pdf");
-    attune::pdf::write_pdf(&receipt_pdf, &attune::pdf::receipt_pdf(&receipt).unwrap()).unwrap();
+    attune::pdf::write_pdf(
+        &receipt_pdf,
+        &attune::pdf::receipt_pdf(&receipt).unwrap(),
+        Existing::Refuse,
+    )
+    .unwrap();
     let text = pdftotext(&receipt_pdf);
     assert!(
         text.contains("Þórunn Magnúsdóttir")
@@ -776,7 +792,7 @@ fn the_pdf_holds_every_required_field_and_line_as_real_text() {
     );
     assert!(!text.contains("90847"), "a receipt has no codes");
     // Never over an existing file.
-    assert!(attune::pdf::write_pdf(&receipt_pdf, b"%PDF").is_err());
+    assert!(attune::pdf::write_pdf(&receipt_pdf, b"%PDF", Existing::Refuse).is_err());
 }
 
 #[test]
@@ -804,7 +820,12 @@ fn a_long_superbill_flows_onto_a_second_page_with_its_header() {
     )
     .unwrap();
     let pdf = tmp.path().join("long.pdf");
-    attune::pdf::write_pdf(&pdf, &attune::pdf::superbill_pdf(&issued).unwrap()).unwrap();
+    attune::pdf::write_pdf(
+        &pdf,
+        &attune::pdf::superbill_pdf(&issued).unwrap(),
+        Existing::Refuse,
+    )
+    .unwrap();
     let text = pdftotext(&pdf);
     assert_eq!(issued.superbill.lines.len(), 40);
     assert!(text.contains("Page 2"), "{text}");

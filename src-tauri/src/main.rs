@@ -3,6 +3,7 @@
 //! away.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod billing;
 mod commands;
 mod menu;
 mod state;
@@ -102,6 +103,22 @@ fn main() -> ExitCode {
             commands::add_addendum,
             commands::save_reflection,
             commands::open_demo,
+            billing::fee_schedule,
+            billing::save_fee_schedule,
+            billing::packages,
+            billing::save_package,
+            billing::purchases,
+            billing::buy_package,
+            billing::ledger,
+            billing::payments,
+            billing::record_payment,
+            billing::session_billing,
+            billing::save_billing_choice,
+            billing::preview_superbill,
+            billing::issue_superbill,
+            billing::superbills,
+            billing::save_superbill_pdf,
+            billing::save_receipt_pdf,
         ])
         .build(tauri::generate_context!());
     let app = match app {

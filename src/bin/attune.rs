@@ -418,7 +418,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             let issued = billing::issue_superbill(&mut vault, &person, from, to, Utc::now())?;
             vault.lock()?;
-            pdf::write_pdf(&out, &pdf::superbill_pdf(&issued)?)?;
+            pdf::write_pdf(&out, &pdf::superbill_pdf(&issued)?, Existing::Refuse)?;
             let replaces = issued
                 .replaces
                 .map(|n| format!(", replacing No. {n}"))
@@ -502,7 +502,7 @@ fn write_if_new(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if path.exists() {
         return Ok(());
     }
-    pdf::write_pdf(path, bytes)?;
+    pdf::write_pdf(path, bytes, Existing::Refuse)?;
     Ok(())
 }
 

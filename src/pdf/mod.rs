@@ -37,14 +37,18 @@ impl Faces {
     }
 }
 
-/// Writes `bytes` (a PDF) to `path` durably, never over an existing file.
+/// Writes `bytes` (a PDF) to `path` durably: a crash mid-write leaves the old file or none.
 ///
 /// # Errors
-/// [`Error::Invalid`] when the file exists; [`Error::Io`] when it cannot be written (the
-/// folder is left as it was).
-pub fn write_pdf(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+/// [`Error::Invalid`] when the file exists and `existing` refuses; [`Error::Io`] when it
+/// cannot be written (the folder is left as it was).
+pub fn write_pdf(
+    path: &std::path::Path,
+    bytes: &[u8],
+    existing: crate::files::Existing,
+) -> Result<()> {
     use std::io::Write;
-    crate::files::write_durably(path, crate::files::Existing::Refuse, |mut w| {
+    crate::files::write_durably(path, existing, |mut w| {
         w.write_all(bytes).map_err(Error::io("write the PDF"))?;
         Ok(w)
     })

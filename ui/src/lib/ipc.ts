@@ -3,6 +3,16 @@
 // the therapist can read.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  BillingChoice,
+  FeeSchedule,
+  IssuedSuperbill,
+  Ledger,
+  Package,
+  PackagePurchase,
+  Payment,
+  SessionBilling,
+  Superbill,
+  SuperbillSummary,
   AdverseEvent,
   ClockEventKind,
   DischargeCheck,
@@ -94,6 +104,23 @@ export interface Commands {
   add_addendum: [{ sessionId: string; text: string }, SessionView];
   save_reflection: [{ reflection: Reflection }, Reflection];
   open_demo: [None, string];
+  fee_schedule: [None, FeeSchedule];
+  save_fee_schedule: [{ schedule: FeeSchedule }, FeeSchedule];
+  packages: [None, Package[]];
+  save_package: [{ package: Package }, Package];
+  purchases: [None, PackagePurchase[]];
+  buy_package: [{ purchase: PackagePurchase }, PackagePurchase];
+  ledger: [None, Ledger];
+  payments: [None, Payment[]];
+  record_payment: [{ payment: Payment }, Payment];
+  session_billing: [{ id: string }, SessionBilling];
+  save_billing_choice: [{ choice: BillingChoice }, SessionBilling];
+  preview_superbill: [{ personId: string; from: string; to: string }, Superbill];
+  /** Issues the superbill and writes its PDF to a file chosen in the save dialog. */
+  issue_superbill: [{ personId: string; from: string; to: string; file: string }, IssuedSuperbill];
+  superbills: [None, SuperbillSummary[]];
+  save_superbill_pdf: [{ number: number; file: string }, null];
+  save_receipt_pdf: [{ personId: string; from: string; to: string; file: string }, null];
 }
 
 export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;

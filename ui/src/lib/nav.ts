@@ -33,8 +33,6 @@ export const SCREENS: readonly ScreenSpec[] = [
     id: 'billing',
     label: 'Billing',
     key: '4',
-    comingSoon:
-      'Fees, payments and superbills will be here. Billing is not available yet in this version.',
   },
   { id: 'settings', label: 'Settings', key: '5' },
 ];

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { chargeSource, dollars, monthRange, parseDollars, superbillFile } from './money';
+
+describe('dollars', () => {
+  it.each([
+    [0, '$0.00'],
+    [5, '$0.05'],
+    [95000, '$950.00'],
+    [540000, '$5,400.00'],
+    [123456789, '$1,234,567.89'],
+    [-2000, '\u2212$20.00'],
+  ])('%i cents is %s', (cents, shown) => expect(dollars(cents)).toBe(shown));
+});
+
+describe('parseDollars', () => {
+  it.each([
+    ['950', 95000],
+    ['1,250.00', 125000],
+    ['$2850', 285000],
+    ['12.5', 1250],
+    ['.5', 50],
+  ])('%s is %i cents', (text, cents) => expect(parseDollars(text)).toBe(cents));
+  it.each(['', '-5', '12.345', 'ten', '$', '.'])('refuses %j with a sentence', (text) =>
+    expect(parseDollars(text)).toMatch(/is not an amount of dollars/),
+  );
+});
+
+describe('monthRange', () => {
+  it('knows the length of each month', () => {
+    expect(monthRange('2026-02')).toEqual(['2026-02-01', '2026-02-28']);
+    expect(monthRange('2028-02')).toEqual(['2028-02-01', '2028-02-29']);
+    expect(monthRange('2026-12')).toEqual(['2026-12-01', '2026-12-31']);
+  });
+  it('refuses what is not a month', () => {
+    expect(monthRange('2026-13')).toBeNull();
+    expect(monthRange('March')).toBeNull();
+  });
+});
+
+describe('chargeSource and file names', () => {
+  it('says where a charge comes from', () => {
+    expect(chargeSource({ amount: 95000, source: { from: 'package', name: '3 dosing sessions' } })).toBe('share of “3 dosing sessions”');
+    expect(chargeSource({ amount: 0, source: { from: 'no_fee' } })).toMatch(/Settings › Fees/);
+  });
+  it('keeps letters of every script in file names', () => {
+    expect(superbillFile(7, 'Zoë Ñúñez', '2026-03-01')).toBe('superbill-7-Zoë-Ñúñez-2026-03.pdf');
+    expect(superbillFile(null, 'Þórunn  Magnúsdóttir', '2026-03-01')).toBe('superbill-new-Þórunn-Magnúsdóttir-2026-03.pdf');
+  });
+});
