@@ -1,0 +1,75 @@
+// Billing in the real window, on the demo practice: balances and unpaid sessions, a session's
+// billing panel with the suggestion and its reason, Alex's superbill previewed, issued and
+// saved through the system's save dialog (read back with pdftotext), a payment applied, and
+// Jordan (no diagnosis) refused a superbill with the reason and offered a receipt.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  answerFileDialog, clickWhenEnabled, openApp, recording, screenshot, setDate, shown, suite, textIn, typeInto,
+} from './harness.mjs';
+
+const ctx = suite();
+
+const daysAgo = (n) => {
+  const d = new Date(Date.now() - n * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+test('the demo couple: billing panel, superbill through the save dialog, a payment, a refusal', () =>
+  recording(() => ctx.browser, 'billing', async () => {
+    const browser = (ctx.browser = await openApp());
+    await clickWhenEnabled(browser, '#open-demo', 'Open demo practice');
+    await shown(browser, '#demo-banner', 'the demo practice', 30_000);
+
+    // A held session's billing panel: the code and its reason in plain words.
+    await (await shown(browser, '#nav-clients', 'Clients')).click();
+    await (await browser.$('//ul[@id="unit-list"]//button[. = "Rivera–Chen"]')).click();
+    const steps = await shown(browser, '#arc-steps', 'the program arc');
+    await (await steps.$('//button[. = "Feedback and goals"]')).click();
+    await textIn(browser, '#billing-lines', '90847: conjoint session, Alex (F43.23) present, 58 minutes, in the office', 'the suggestion with its reason');
+    await textIn(browser, '#billing-charge', 'Charge $250.00', 'the charge from the fee schedule');
+    await (await browser.$('#billing-panel')).scrollIntoView();
+    await screenshot(browser, '23-session-billing-panel');
+
+    // The Billing screen: Rivera–Chen owes the last integration.
+    await (await shown(browser, '#nav-billing', 'Billing')).click();
+    await textIn(browser, '#balances', 'Rivera–Chen', 'the couple in the balances');
+    await textIn(browser, '#unpaid', '$250.00', 'the unpaid integration');
+
+    // Alex's superbill: preview, then issue and save through the save dialog.
+    await (await shown(browser, '#sb-person', 'client')).selectByVisibleText('Alex');
+    await setDate(browser, '#sb-from', daysAgo(60), 'from');
+    await setDate(browser, '#sb-to', daysAgo(0), 'to');
+    await clickWhenEnabled(browser, '#sb-preview', 'Preview');
+    const pane = await textIn(browser, '#sb-preview-pane', '90847', 'the preview with 90847 lines');
+    assert.equal((await browser.$$('#sb-preview-pane tr.sb-line')).length, 8);
+    assert.match(await pane.getText(), /F43\.23/);
+    assert.doesNotMatch(await pane.getText(), /Jordan/);
+    await pane.scrollIntoView();
+    await screenshot(browser, '24-superbill-preview');
+    const pdf = join(ctx.home.home, 'alex-superbill.pdf');
+    await clickWhenEnabled(browser, '#sb-issue', 'Issue and save PDF…');
+    await answerFileDialog('Save the superbill', pdf, 'save', '25-superbill-save-dialog');
+    await textIn(browser, '#sb-done', 'Superbill No. 1', 'the issued number', 20_000);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    for (const needle of ['Superbill', 'No. 1', 'Alexandra Rivera', '1234567893', 'F43.23', '90847', 'Balance due']) {
+      assert.ok(text.includes(needle), `${needle} in the saved PDF`);
+    }
+    await textIn(browser, '#sb-issued', 'No. 1', 'the issued list');
+
+    // A payment for the last integration: applied, nothing left unpaid.
+    await (await shown(browser, '#pay-person', 'payer')).selectByVisibleText('Alex');
+    await typeInto(browser, '#pay-amount', '250', 'amount');
+    await (await shown(browser, '#pay-method', 'method')).selectByAttribute('value', 'hsa_fsa');
+    await clickWhenEnabled(browser, '#pay-submit', 'Record payment');
+    await textIn(browser, '#payment-saved', 'Recorded $250.00 from Alex: $250.00 applied to 1 session(s)', 'the payment applied');
+    await textIn(browser, '#unpaid', 'Every held session is paid.', 'nothing unpaid');
+
+    // Jordan has no diagnosis: refused, with the reason, and offered a receipt.
+    await (await shown(browser, '#sb-person', 'client')).selectByVisibleText('Jordan Chen');
+    await clickWhenEnabled(browser, '#sb-preview', 'Preview');
+    await textIn(browser, '#sb-refusal', 'a diagnosis for Jordan Chen', 'the refusal naming what is missing');
+    await shown(browser, '#sb-receipt', 'the receipt offer');
+  }));
