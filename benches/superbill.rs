@@ -109,17 +109,17 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("superbill_pdf");
     group.sample_size(20);
     group.bench_function("baseline: a page with no table", |b| {
-        b.iter(|| pdf::receipt_pdf(&blank).unwrap())
+        b.iter(|| pdf::receipt_pdf(&blank, None).unwrap())
     });
     group.bench_function("one superbill of 12 lines", |b| {
-        b.iter(|| pdf::superbill_pdf(&one).unwrap())
+        b.iter(|| pdf::superbill_pdf(&one, None).unwrap())
     });
     group.sample_size(10);
     group.bench_function("a batch of 100 superbills", |b| {
         b.iter(|| {
             hundred
                 .iter()
-                .map(|s| pdf::superbill_pdf(s).unwrap().len())
+                .map(|s| pdf::superbill_pdf(s, None).unwrap().len())
                 .sum::<usize>()
         })
     });

@@ -702,7 +702,7 @@ fn the_pdf_holds_every_required_field_and_line_as_real_text() {
     let pdf = tmp.path().join("superbill.pdf");
     attune::pdf::write_pdf(
         &pdf,
-        &attune::pdf::superbill_pdf(&issued).unwrap(),
+        &attune::pdf::superbill_pdf(&issued, None).unwrap(),
         Existing::Refuse,
     )
     .unwrap();
@@ -771,7 +771,7 @@ fn the_pdf_holds_every_required_field_and_line_as_real_text() {
     let corrected = tmp.path().join("corrected.pdf");
     attune::pdf::write_pdf(
         &corrected,
-        &attune::pdf::superbill_pdf(&second).unwrap(),
+        &attune::pdf::superbill_pdf(&second, None).unwrap(),
         Existing::Refuse,
     )
     .unwrap();
@@ -780,7 +780,7 @@ fn the_pdf_holds_every_required_field_and_line_as_real_text() {
     let receipt_pdf = tmp.path().join("receipt.pdf");
     attune::pdf::write_pdf(
         &receipt_pdf,
-        &attune::pdf::receipt_pdf(&receipt).unwrap(),
+        &attune::pdf::receipt_pdf(&receipt, None).unwrap(),
         Existing::Refuse,
     )
     .unwrap();
@@ -822,7 +822,7 @@ fn a_long_superbill_flows_onto_a_second_page_with_its_header() {
     let pdf = tmp.path().join("long.pdf");
     attune::pdf::write_pdf(
         &pdf,
-        &attune::pdf::superbill_pdf(&issued).unwrap(),
+        &attune::pdf::superbill_pdf(&issued, None).unwrap(),
         Existing::Refuse,
     )
     .unwrap();
@@ -1009,4 +1009,72 @@ fn the_command_line_writes_the_demo_couples_superbill_and_a_months_batch() {
         batch_dir.to_str().unwrap(),
     ]);
     assert!(String::from_utf8_lossy(&bad_month.stderr).contains("is not a month"));
+}
+
+#[test]
+fn the_practice_logo_prints_at_the_top_and_a_file_that_is_not_an_image_is_refused() {
+    let (tmp, _dir, mut vault) = new_vault();
+    let c = couple(&mut vault, false);
+    held(
+        &mut vault,
+        &c.unit,
+        SessionKind::CouplesSession,
+        "2026-03-09T17:00:00Z",
+        50,
+        &[&c.zoe, &c.thor],
+    );
+    let png = std::fs::read(repo().join("src-tauri/icons/128x128.png")).unwrap();
+    practice::save_logo(&mut vault, Some(&png)).unwrap();
+    let refused = practice::save_logo(&mut vault, Some(b"GIF89a not really")).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "This file is not a PNG or JPEG image Attune can print. Choose another."
+    );
+    assert_eq!(
+        practice::logo(&vault).unwrap().as_deref(),
+        Some(&png[..]),
+        "the saved logo is kept"
+    );
+
+    let issued = billing::issue_superbill(
+        &mut vault,
+        &c.zoe.id,
+        d("2026-03-01"),
+        d("2026-03-31"),
+        t("2026-04-01T17:00:00Z"),
+    )
+    .unwrap();
+    let pdf = tmp.path().join("with-logo.pdf");
+    let logo = practice::logo(&vault).unwrap();
+    attune::pdf::write_pdf(
+        &pdf,
+        &attune::pdf::superbill_pdf(&issued, logo.as_deref()).unwrap(),
+        Existing::Refuse,
+    )
+    .unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .expect("pdfimages (poppler-utils) is installed");
+    let list = String::from_utf8(out.stdout).unwrap();
+    let images: Vec<&str> = list
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .collect();
+    assert_eq!(images.len(), 1, "{list}");
+    assert!(
+        images[0].split_whitespace().nth(3) == Some("128")
+            && images[0].split_whitespace().nth(4) == Some("128"),
+        "{list}"
+    );
+    assert!(
+        pdftotext(&pdf).contains("Dana Whitfield, PhD, LMFT"),
+        "the name still prints beside the logo"
+    );
+    pdftoppm(&pdf, &tmp.path().join("logo-page"), 50);
+
+    practice::save_logo(&mut vault, None).unwrap();
+    assert!(practice::logo(&vault).unwrap().is_none());
 }

@@ -11,6 +11,7 @@ use attune::model::{
 };
 use attune::pdf;
 use attune::store::billing::{self, Ledger, SessionBilling, SuperbillSummary};
+use attune::store::practice;
 use attune::ErrorReport;
 use chrono::{NaiveDate, Utc};
 use tauri::State;
@@ -106,7 +107,7 @@ pub fn issue_superbill(
         let issued = billing::issue_superbill(v, &person_id, from, to, Utc::now())?;
         pdf::write_pdf(
             Path::new(&file),
-            &pdf::superbill_pdf(&issued)?,
+            &pdf::superbill_pdf(&issued, practice::logo(v)?.as_deref())?,
             Existing::Replace,
         )?;
         Ok(issued)
@@ -125,7 +126,7 @@ pub fn save_superbill_pdf(state: State<'_, AppState>, number: u32, file: String)
         let issued = billing::superbill(v, number)?;
         pdf::write_pdf(
             Path::new(&file),
-            &pdf::superbill_pdf(&issued)?,
+            &pdf::superbill_pdf(&issued, practice::logo(v)?.as_deref())?,
             Existing::Replace,
         )
     })
@@ -144,8 +145,27 @@ pub fn save_receipt_pdf(
         let receipt = billing::receipt(v, &person_id, from, to)?;
         pdf::write_pdf(
             Path::new(&file),
-            &pdf::receipt_pdf(&receipt)?,
+            &pdf::receipt_pdf(&receipt, practice::logo(v)?.as_deref())?,
             Existing::Replace,
         )
     })
+}
+
+/// Sets the logo from an image file she chose (or removes it when `file` is `None`).
+#[tauri::command(async)]
+pub fn set_practice_logo(state: State<'_, AppState>, file: Option<String>) -> Reply<bool> {
+    state.with_vault(|v| {
+        let bytes = match &file {
+            Some(f) => Some(std::fs::read(f).map_err(attune::Error::io("read the logo file"))?),
+            None => None,
+        };
+        practice::save_logo(v, bytes.as_deref())?;
+        Ok(bytes.is_some())
+    })
+}
+
+/// Whether a logo is set.
+#[tauri::command]
+pub fn has_practice_logo(state: State<'_, AppState>) -> Reply<bool> {
+    state.with_vault(|v| Ok(practice::logo(v)?.is_some()))
 }

@@ -119,6 +119,8 @@ fn main() -> ExitCode {
             billing::superbills,
             billing::save_superbill_pdf,
             billing::save_receipt_pdf,
+            billing::set_practice_logo,
+            billing::has_practice_logo,
         ])
         .build(tauri::generate_context!());
     let app = match app {

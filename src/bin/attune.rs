@@ -417,8 +417,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 )));
             }
             let issued = billing::issue_superbill(&mut vault, &person, from, to, Utc::now())?;
+            let logo = attune::store::practice::logo(&vault)?;
             vault.lock()?;
-            pdf::write_pdf(&out, &pdf::superbill_pdf(&issued)?, Existing::Refuse)?;
+            pdf::write_pdf(
+                &out,
+                &pdf::superbill_pdf(&issued, logo.as_deref())?,
+                Existing::Refuse,
+            )?;
             let replaces = issued
                 .replaces
                 .map(|n| format!(", replacing No. {n}"))
@@ -440,6 +445,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .map_err(|e| Failure::Usage(format!("Cannot create {}: {e}.", out.display())))?;
             let mut vault = Vault::unlock(&dir, &passphrase()?)?;
             let batch = billing::issue_month(&mut vault, year, month, Utc::now())?;
+            let logo = attune::store::practice::logo(&vault)?;
             vault.lock()?;
             for issued in &batch.superbills {
                 let name = format!(
@@ -447,14 +453,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     issued.number,
                     file_safe(&issued.superbill.client.legal_name)
                 );
-                write_if_new(&out.join(name), &pdf::superbill_pdf(issued)?)?;
+                write_if_new(
+                    &out.join(name),
+                    &pdf::superbill_pdf(issued, logo.as_deref())?,
+                )?;
             }
             for receipt in &batch.receipts {
                 let name = format!(
                     "receipt-{year}-{month:02}-{}.pdf",
                     file_safe(&receipt.client_name)
                 );
-                write_if_new(&out.join(name), &pdf::receipt_pdf(receipt)?)?;
+                write_if_new(
+                    &out.join(name),
+                    &pdf::receipt_pdf(receipt, logo.as_deref())?,
+                )?;
             }
             println!(
                 "{year}-{month:02}: {} superbill(s) and {} receipt(s) in {}.",

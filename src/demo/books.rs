@@ -26,6 +26,9 @@ const CODE_FEES: &[(&str, i64)] = &[
     ("0820T", 150),
 ];
 
+/// The demo practice's logo (the app's own mark).
+const LOGO: &[u8] = include_bytes!("../../assets/demo-logo.png");
+
 pub(super) fn books(
     vault: &mut Vault,
     today: NaiveDate,
@@ -33,6 +36,7 @@ pub(super) fn books(
     alex: &Person,
     jordan: &Person,
 ) -> Result<()> {
+    crate::store::practice::save_logo(vault, Some(LOGO))?;
     billing::save_fee_schedule(
         vault,
         &FeeSchedule {

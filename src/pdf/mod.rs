@@ -11,6 +11,17 @@ pub use superbill::superbill_pdf;
 
 use crate::error::{Error, Result};
 
+/// The largest logo accepted.
+pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
+
+/// Whether `bytes` is a logo Attune can print.
+///
+/// # Errors
+/// [`Error::Invalid`] with a sentence for a file that is not a PNG or JPEG, or too large.
+pub fn check_logo(bytes: &[u8]) -> Result<()> {
+    page::decode(bytes).map(|_| ())
+}
+
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/SourceSans3-Regular.ttf");
 const SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/SourceSans3-Semibold.ttf");
 

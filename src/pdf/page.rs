@@ -3,7 +3,7 @@
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectTransform,
 };
 
 use super::Faces;
@@ -37,6 +37,27 @@ fn rgb(r: f32, g: f32, b: f32) -> Color {
         b,
         icc_profile: None,
     })
+}
+
+/// The image in `bytes`, or a sentence saying it cannot be printed.
+pub fn decode(bytes: &[u8]) -> Result<RawImage> {
+    let refused = || {
+        crate::error::Error::invalid(
+            "logo",
+            "This file is not a PNG or JPEG image Attune can print. Choose another.",
+        )
+    };
+    if bytes.len() > super::MAX_LOGO_BYTES {
+        return Err(crate::error::Error::invalid(
+            "logo",
+            "This image is larger than 2 MB; a logo needs far less. Choose a smaller file.",
+        ));
+    }
+    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|_| refused())?;
+    if image.width == 0 || image.height == 0 {
+        return Err(refused());
+    }
+    Ok(image)
 }
 
 pub struct Document {
@@ -136,6 +157,35 @@ impl Document {
     ) {
         let w = self.width(text, face, size);
         self.text(right - w, y, text, face, size, tone);
+    }
+
+    /// An image (PNG or JPEG) scaled to fit `max_width` × `max_height` points with its top-left
+    /// corner at `x`, `top` points below the top of the page; returns its width in points.
+    pub fn image(
+        &mut self,
+        bytes: &[u8],
+        x: f32,
+        top: f32,
+        max_width: f32,
+        max_height: f32,
+    ) -> Result<f32> {
+        let image = decode(bytes)?;
+        #[allow(clippy::cast_precision_loss)]
+        let (w, h) = (image.width as f32, image.height as f32);
+        // A pixel is 72 / dpi points: the dpi that makes the image just fit the box.
+        let dpi = (w * 72.0 / max_width).max(h * 72.0 / max_height).max(1.0);
+        let (width, height) = (w * 72.0 / dpi, h * 72.0 / dpi);
+        let id = self.doc.add_image(&image);
+        self.ops().push(Op::UseXobject {
+            id,
+            transform: XObjectTransform {
+                translate_x: Some(Pt(x)),
+                translate_y: Some(Pt(HEIGHT - top - height)),
+                dpi: Some(dpi),
+                ..XObjectTransform::default()
+            },
+        });
+        Ok(width)
     }
 
     /// A hairline from `x1` to `x2`, `y` below the top.

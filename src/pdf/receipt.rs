@@ -1,7 +1,7 @@
 //! A receipt: sessions, charges and payments, without codes, for a client with no diagnosis.
 
 use super::page::{Document, Face, Tone, MARGIN, WIDTH};
-use super::superbill::us_date;
+use super::superbill::{letterhead_left, us_date};
 use crate::error::Result;
 use crate::store::billing::Receipt;
 
@@ -11,7 +11,7 @@ const RIGHT: f32 = WIDTH - MARGIN;
 ///
 /// # Errors
 /// Only if the embedded font cannot be read (a damaged build).
-pub fn receipt_pdf(receipt: &Receipt) -> Result<Vec<u8>> {
+pub fn receipt_pdf(receipt: &Receipt, logo: Option<&[u8]>) -> Result<Vec<u8>> {
     let p = &receipt.provider;
     let mut doc = Document::new("Receipt")?;
     let provider = if p.credentials.is_empty() {
@@ -19,9 +19,10 @@ pub fn receipt_pdf(receipt: &Receipt) -> Result<Vec<u8>> {
     } else {
         format!("{}, {}", p.provider_name, p.credentials)
     };
-    doc.text(MARGIN, 66.0, &provider, Face::Semibold, 17.0, Tone::Ink);
+    let left = letterhead_left(&mut doc, logo)?;
+    doc.text(left, 66.0, &provider, Face::Semibold, 17.0, Tone::Ink);
     doc.text(
-        MARGIN,
+        left,
         84.0,
         &format!(
             "{} {}, {}, {} {}",
@@ -32,7 +33,7 @@ pub fn receipt_pdf(receipt: &Receipt) -> Result<Vec<u8>> {
         10.0,
         Tone::Quiet,
     );
-    doc.text(MARGIN, 97.0, &p.phone, Face::Regular, 10.0, Tone::Quiet);
+    doc.text(left, 97.0, &p.phone, Face::Regular, 10.0, Tone::Quiet);
     doc.text_right(RIGHT, 66.0, "Receipt", Face::Semibold, 20.0, Tone::Ink);
     doc.rule(MARGIN, RIGHT, 118.0, 0.8);
     let mut y = 140.0;

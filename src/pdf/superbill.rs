@@ -16,6 +16,14 @@ pub(super) fn us_date(d: NaiveDate) -> String {
     d.format("%m/%d/%Y").to_string()
 }
 
+/// Places the logo, if any, at the top left; returns where the letterhead's text starts.
+pub(super) fn letterhead_left(doc: &mut Document, logo: Option<&[u8]>) -> Result<f32> {
+    match logo {
+        Some(bytes) => Ok(MARGIN + doc.image(bytes, MARGIN, 48.0, 120.0, 56.0)? + 14.0),
+        None => Ok(MARGIN),
+    }
+}
+
 struct Columns;
 impl Columns {
     const DATE: f32 = MARGIN + 4.0;
@@ -86,7 +94,7 @@ fn field(doc: &mut Document, x: f32, y: f32, label: &str, value: &str) {
 ///
 /// # Errors
 /// Only if the embedded font cannot be read (a damaged build).
-pub fn superbill_pdf(issued: &IssuedSuperbill) -> Result<Vec<u8>> {
+pub fn superbill_pdf(issued: &IssuedSuperbill, logo: Option<&[u8]>) -> Result<Vec<u8>> {
     let bill = &issued.superbill;
     let p = &bill.provider;
     let mut doc = Document::new(&format!("Superbill {}", issued.number))?;
@@ -104,7 +112,8 @@ pub fn superbill_pdf(issued: &IssuedSuperbill) -> Result<Vec<u8>> {
     } else {
         format!("{}, {}", p.provider_name, p.credentials)
     };
-    doc.text(MARGIN, 66.0, &provider, Face::Semibold, 17.0, Tone::Ink);
+    let left = letterhead_left(&mut doc, logo)?;
+    doc.text(left, 66.0, &provider, Face::Semibold, 17.0, Tone::Ink);
     let mut y = 84.0;
     let street = [p.address_line1.as_str(), p.address_line2.as_str()]
         .iter()
@@ -118,7 +127,7 @@ pub fn superbill_pdf(issued: &IssuedSuperbill) -> Result<Vec<u8>> {
         p.phone.clone(),
     ] {
         if !line.trim().is_empty() && line.trim() != ",".trim() {
-            doc.text(MARGIN, y, &line, Face::Regular, 10.0, Tone::Quiet);
+            doc.text(left, y, &line, Face::Regular, 10.0, Tone::Quiet);
             y += 13.0;
         }
     }

@@ -192,3 +192,32 @@ pub fn save_settings(vault: &mut Vault, settings: &Settings) -> Result<()> {
     tx.commit()?;
     Ok(())
 }
+
+/// The practice's logo for superbills and receipts, if she chose one.
+pub fn logo(vault: &Vault) -> Result<Option<Vec<u8>>> {
+    Ok(vault
+        .conn()
+        .query_row("SELECT logo FROM practice WHERE id = 1", [], |r| r.get(0))?)
+}
+
+/// Sets the logo (PNG or JPEG), or removes it with `None`.
+///
+/// # Errors
+/// [`Error::Invalid`] for a file that is not a PNG or JPEG Attune can print, or over 2 MB;
+/// the logo already saved is kept then.
+#[tracing::instrument(skip_all, err)]
+pub fn save_logo(vault: &mut Vault, logo: Option<&[u8]>) -> Result<()> {
+    if let Some(bytes) = logo {
+        crate::pdf::check_logo(bytes)?;
+    }
+    let tx = vault.conn_mut().transaction()?;
+    tx.execute("UPDATE practice SET logo = ?1 WHERE id = 1", [logo])?;
+    audit::append(
+        &tx,
+        "practice.logo",
+        "practice",
+        if logo.is_some() { "set" } else { "removed" },
+    )?;
+    tx.commit()?;
+    Ok(())
+}

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_clients.sql"),
     include_str!("migrations/0004_sessions.sql"),
     include_str!("migrations/0005_billing.sql"),
+    include_str!("migrations/0006_practice_logo.sql"),
 ];
 
 /// The schema version this build writes and understands.

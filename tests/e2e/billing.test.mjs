@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   answerFileDialog, clickWhenEnabled, openApp, recording, screenshot, setDate, shown, suite, textIn, typeInto,
@@ -32,6 +33,28 @@ test('the demo couple: billing panel, superbill through the save dialog, a payme
     await textIn(browser, '#billing-charge', 'Charge $250.00', 'the charge from the fee schedule');
     await (await browser.$('#billing-panel')).scrollIntoView();
     await screenshot(browser, '23-session-billing-panel');
+
+    // Settings › Fees and packages shows the demo's schedule; a change is saved.
+    await (await shown(browser, '#nav-settings', 'Settings')).click();
+    const fee = await shown(browser, '#fee-90847', 'the 90847 fee');
+    assert.equal(await fee.getValue(), '250.00');
+    assert.equal(await (await shown(browser, '#fee-kind-dosing', 'the dosing fee')).getValue(), '1000.00');
+    await textIn(browser, '#packages', '3 dosing sessions: 3 × dosing for $2,850.00 ($950.00 each)', 'the demo packages');
+    // The demo's logo is set; a file that is not an image is refused and the logo kept.
+    await textIn(browser, '#logo-state', 'A logo is set', 'the logo state');
+    const fake = join(ctx.home.home, 'fake-logo.png');
+    writeFileSync(fake, 'this is not an image');
+    await clickWhenEnabled(browser, '#logo-choose', 'Choose an image…');
+    await answerFileDialog('Choose a logo', fake, 'open');
+    await textIn(browser, '#logo-error', 'This file is not a PNG or JPEG image Attune can print.', 'the refusal');
+    await textIn(browser, '#logo-state', 'A logo is set', 'the logo kept');
+
+    await typeInto(browser, '#fee-90834', '185', 'the 90834 fee');
+    await clickWhenEnabled(browser, '#fees-save', 'Save fees');
+    await textIn(browser, '#fees-form', 'Saved.', 'the fees saved');
+    await typeInto(browser, '#fee-90837', 'ten dollars', 'a fee that is not an amount');
+    await clickWhenEnabled(browser, '#fees-save', 'Save fees');
+    await textIn(browser, '#fees-error', '90837: “ten dollars” is not an amount of dollars', 'the refusal');
 
     // The Billing screen: Rivera–Chen owes the last integration.
     await (await shown(browser, '#nav-billing', 'Billing')).click();

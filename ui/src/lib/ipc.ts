@@ -121,6 +121,9 @@ export interface Commands {
   superbills: [None, SuperbillSummary[]];
   save_superbill_pdf: [{ number: number; file: string }, null];
   save_receipt_pdf: [{ personId: string; from: string; to: string; file: string }, null];
+  /** Sets the logo from an image file (or removes it with null); whether one is set now. */
+  set_practice_logo: [{ file: string | null }, boolean];
+  has_practice_logo: [None, boolean];
 }
 
 export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
