@@ -90,6 +90,13 @@ test('the demo couple: billing panel, superbill through the save dialog, a payme
     await textIn(browser, '#payment-saved', 'Recorded $250.00 from Alex: $250.00 applied to 1 session(s)', 'the payment applied');
     await textIn(browser, '#unpaid', 'Every held session is paid.', 'nothing unpaid');
 
+    // A package bought by another couple is listed.
+    await (await shown(browser, '#buy-who', 'buyer')).selectByVisibleText('Ñúñez–Okafor');
+    await (await shown(browser, '#buy-package', 'package')).selectByVisibleText('1 dosing session ($1,000.00)');
+    await clickWhenEnabled(browser, '#buy-submit', 'Record the purchase');
+    await textIn(browser, '#purchases', '1 dosing session for Ñúñez–Okafor', 'the purchase listed');
+    await textIn(browser, '#purchases', '3 dosing sessions for Rivera–Chen', "the demo couple's package");
+
     // Jordan has no diagnosis: refused, with the reason, and offered a receipt.
     await (await shown(browser, '#sb-person', 'client')).selectByVisibleText('Jordan Chen');
     await clickWhenEnabled(browser, '#sb-preview', 'Preview');
