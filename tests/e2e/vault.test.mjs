@@ -49,7 +49,7 @@ test('create, fill the profile, lock, wrong then right passphrase, profile kept'
   assert.ok(existsSync(join(home.vaultDir, 'vault.db')), 'the vault is in the platform data folder');
   await screenshot(browser, '02-shell-dashboard');
   await (await shown(browser, '#nav-billing', 'the billing link')).click();
-  await textIn(browser, '#empty-billing', 'not available yet', 'the empty billing screen');
+  await textIn(browser, '#balances', 'Nothing charged yet.', 'the billing screen of a new vault');
   await (await shown(browser, '#nav-sessions', 'the sessions link')).click();
   await textIn(browser, '#no-sessions', 'No sessions these two weeks.', 'the empty sessions list');
 
