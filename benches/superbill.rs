@@ -4,31 +4,18 @@
 //!
 //! `cargo bench --bench superbill`
 
+#[path = "../tests/common/mod.rs"]
+#[allow(unused_imports)]
+mod common;
+
 use attune::billing::superbill::{Client, LetteredDiagnosis, Superbill, SuperbillLine};
 use attune::billing::Cents;
-use attune::model::{IssuedSuperbill, PracticeProfile};
+use attune::model::IssuedSuperbill;
 use attune::pdf;
 use attune::store::billing::Receipt;
 use chrono::{Duration, NaiveDate, Utc};
+use common::practice_profile;
 use criterion::{criterion_group, criterion_main, Criterion};
-
-fn provider() -> PracticeProfile {
-    PracticeProfile {
-        provider_name: "Dana Whitfield".into(),
-        credentials: "PhD, LMFT".into(),
-        npi: "1558598797".into(),
-        ein: "86-1234567".into(),
-        license_number: "LMFT-14021".into(),
-        license_state: "AZ".into(),
-        taxonomy_code: "101YM0800X".into(),
-        address_line1: "2200 E Camelback Rd".into(),
-        address_line2: "Suite 210".into(),
-        city: "Phoenix".into(),
-        state: "AZ".into(),
-        postal_code: "85016".into(),
-        phone: "602-555-0142".into(),
-    }
-}
 
 fn superbill(number: u32) -> IssuedSuperbill {
     let from = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
@@ -62,7 +49,7 @@ fn superbill(number: u32) -> IssuedSuperbill {
         issued_on: from + Duration::days(90),
         replaces: None,
         superbill: Superbill {
-            provider: provider(),
+            provider: practice_profile(),
             client: Client {
                 person_id: format!("p{number}"),
                 legal_name: format!("Zoë Ñúñez {number}"),
@@ -95,7 +82,7 @@ fn superbill(number: u32) -> IssuedSuperbill {
 
 fn bench(c: &mut Criterion) {
     let blank = Receipt {
-        provider: provider(),
+        provider: practice_profile(),
         client_name: "Zoë Ñúñez".into(),
         from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         to: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),

@@ -30,24 +30,6 @@ fn t(s: &str) -> DateTime<Utc> {
 
 const TODAY: &str = "2026-11-25";
 
-fn profile() -> PracticeProfile {
-    PracticeProfile {
-        provider_name: "Dana Whitfield".into(),
-        credentials: "PhD, LMFT".into(),
-        npi: "1558598797".into(),
-        ein: "86-1234567".into(),
-        license_number: "LMFT-14021".into(),
-        license_state: "AZ".into(),
-        taxonomy_code: "101YM0800X".into(),
-        address_line1: "2200 E Camelback Rd".into(),
-        address_line2: "Suite 210".into(),
-        city: "Phoenix".into(),
-        state: "AZ".into(),
-        postal_code: "85016".into(),
-        phone: "602-555-0142".into(),
-    }
-}
-
 struct Couple {
     unit: Unit,
     zoe: Person,
@@ -57,7 +39,7 @@ struct Couple {
 /// A practice with fees, and a couple: Zoë (F43.23 primary, Z63.0) and Þórunn (F41.1, or
 /// nothing when `both` is false).
 fn couple(vault: &mut Vault, both: bool) -> Couple {
-    practice::save_profile(vault, &profile()).unwrap();
+    practice::save_profile(vault, &practice_profile()).unwrap();
     billing::save_fee_schedule(
         vault,
         &FeeSchedule {
@@ -414,7 +396,7 @@ fn a_superbill_is_refused_naming_what_a_payer_would_reject() {
         &PracticeProfile {
             npi: String::new(),
             ein: String::new(),
-            ..profile()
+            ..practice_profile()
         },
     )
     .unwrap();

@@ -154,14 +154,7 @@ pub fn save_receipt_pdf(
 /// Sets the logo from an image file she chose (or removes it when `file` is `None`).
 #[tauri::command(async)]
 pub fn set_practice_logo(state: State<'_, AppState>, file: Option<String>) -> Reply<bool> {
-    state.with_vault(|v| {
-        let bytes = match &file {
-            Some(f) => Some(std::fs::read(f).map_err(attune::Error::io("read the logo file"))?),
-            None => None,
-        };
-        practice::save_logo(v, bytes.as_deref())?;
-        Ok(bytes.is_some())
-    })
+    state.with_vault(|v| practice::save_logo_file(v, file.as_deref().map(Path::new)))
 }
 
 /// Whether a logo is set.

@@ -200,6 +200,18 @@ pub fn logo(vault: &Vault) -> Result<Option<Vec<u8>>> {
         .query_row("SELECT logo FROM practice WHERE id = 1", [], |r| r.get(0))?)
 }
 
+/// Sets the logo from an image file she chose, or removes it with `None`; whether one is set.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read; otherwise as [`save_logo`].
+pub fn save_logo_file(vault: &mut Vault, file: Option<&std::path::Path>) -> Result<bool> {
+    let bytes = file
+        .map(|f| std::fs::read(f).map_err(Error::io("read the logo file")))
+        .transpose()?;
+    save_logo(vault, bytes.as_deref())?;
+    Ok(bytes.is_some())
+}
+
 /// Sets the logo (PNG or JPEG), or removes it with `None`.
 ///
 /// # Errors

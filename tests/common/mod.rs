@@ -100,6 +100,25 @@ pub fn person(name: &str) -> attune::model::Person {
     }
 }
 
+/// A complete practice profile, as superbills need it (the NPI's check digit is right).
+pub fn practice_profile() -> attune::model::PracticeProfile {
+    attune::model::PracticeProfile {
+        provider_name: "Dana Whitfield".into(),
+        credentials: "PhD, LMFT".into(),
+        npi: "1558598797".into(),
+        ein: "86-1234567".into(),
+        license_number: "LMFT-14021".into(),
+        license_state: "AZ".into(),
+        taxonomy_code: "101YM0800X".into(),
+        address_line1: "2200 E Camelback Rd".into(),
+        address_line2: "Suite 210".into(),
+        city: "Phoenix".into(),
+        state: "AZ".into(),
+        postal_code: "85016".into(),
+        phone: "602-555-0142".into(),
+    }
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -322,19 +322,7 @@ pub fn session_billing(vault: &Vault, session_id: &str) -> Result<SessionBilling
         .into_iter()
         .find(|e| e.session.id == session_id)
         .ok_or_else(|| not_found("session", session_id))?;
-    let people: Vec<String> = match (&session.unit_id, &session.person_id) {
-        (Some(unit), _) => {
-            let mut stmt = conn.prepare_cached(
-                "SELECT person_id FROM memberships WHERE unit_id = ?1 ORDER BY position",
-            )?;
-            let ids = stmt
-                .query_map([unit], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            ids
-        }
-        (None, Some(p)) => vec![p.clone()],
-        _ => Vec::new(),
-    };
+    let people = crate::store::sessions::members(conn, &session)?;
     let name = |id: &str| books.names.get(id).cloned().unwrap_or_default();
     Ok(SessionBilling {
         identified_patient_name: e

@@ -310,18 +310,7 @@ pub fn save_billing_choice(vault: &mut Vault, choice: &BillingChoice) -> Result<
     let tx = vault.conn_mut().transaction()?;
     let session = crate::store::sessions::read_session(&tx, &choice.session_id)?;
     if let Some(ip) = &choice.identified_patient {
-        let members: Vec<String> = match (&session.unit_id, &session.person_id) {
-            (Some(unit), _) => {
-                let mut stmt =
-                    tx.prepare_cached("SELECT person_id FROM memberships WHERE unit_id = ?1")?;
-                let ids = stmt
-                    .query_map([unit], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                ids
-            }
-            (None, Some(person)) => vec![person.clone()],
-            (None, None) => Vec::new(),
-        };
+        let members = crate::store::sessions::members(&tx, &session)?;
         if !members.contains(ip) {
             return Err(Error::invalid(
                 "identified_patient",

@@ -163,7 +163,7 @@ pub fn sessions_between(
 }
 
 /// Who may attend: the unit's partners, or the one person.
-fn members(conn: &Connection, s: &Session) -> Result<Vec<String>> {
+pub(crate) fn members(conn: &Connection, s: &Session) -> Result<Vec<String>> {
     if let Some(unit) = &s.unit_id {
         let mut stmt = conn.prepare_cached(
             "SELECT person_id FROM memberships WHERE unit_id = ?1 ORDER BY position",
