@@ -15,6 +15,7 @@ pub mod document;
 pub mod error;
 pub mod files;
 pub mod icd10;
+pub mod measures;
 pub mod model;
 pub mod pdf;
 pub mod rules;

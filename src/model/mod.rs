@@ -3,6 +3,7 @@
 
 mod billing;
 mod clients;
+mod measures;
 mod practice;
 mod sessions;
 
@@ -14,6 +15,7 @@ pub use clients::{
     Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
     Person, Screening, Structure, Unit, UnitStatus,
 };
+pub use measures::{Instrument, Measure};
 pub use practice::{FieldProblem, PracticeProfile, Settings, VaultStatus, VitalRanges};
 pub use sessions::{
     Addendum, AdverseEvent, ClockEvent, ClockEventKind, DischargeCheck, Dose, DosingMode,
