@@ -31,11 +31,51 @@ impl Zone {
             Zone::Local => at.with_timezone(&chrono::Local).date_naive(),
         }
     }
+
+    /// The instant a calendar day begins in this zone (where a clock change skips midnight,
+    /// the first instant of the day that exists).
+    pub fn start_of(self, day: NaiveDate) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        fn first<T: TimeZone>(tz: &T, day: NaiveDate) -> DateTime<Utc> {
+            (0..24)
+                .find_map(|h| {
+                    tz.from_local_datetime(&day.and_hms_opt(h, 0, 0)?)
+                        .earliest()
+                        .map(|t| t.with_timezone(&Utc))
+                })
+                .unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN).and_utc())
+        }
+        match self {
+            Zone::Named(tz) => first(&tz, day),
+            Zone::Local => first(&chrono::Local, day),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_starts_at_local_midnight() {
+        let phoenix = Zone::Named("America/Phoenix".parse().unwrap());
+        let day: NaiveDate = "2026-11-26".parse().unwrap();
+        assert_eq!(
+            phoenix.start_of(day).to_rfc3339(),
+            "2026-11-26T07:00:00+00:00"
+        );
+        // Santiago skips midnight when summer time starts (2026-09-06): the day starts at 01:00.
+        let santiago = Zone::Named("America/Santiago".parse().unwrap());
+        let start = santiago.start_of("2026-09-06".parse().unwrap());
+        assert_eq!(
+            santiago.date_of(start),
+            "2026-09-06".parse::<NaiveDate>().unwrap()
+        );
+        assert_eq!(
+            santiago.date_of(start - chrono::Duration::seconds(1)),
+            "2026-09-05".parse::<NaiveDate>().unwrap()
+        );
+    }
 
     #[test]
     fn an_evening_in_phoenix_is_the_next_day_in_utc() {

@@ -240,10 +240,16 @@ const CSI16_SCALES: &[Scale] = &[Scale {
             "notable_dissatisfaction",
             "Notable dissatisfaction (below 51.5)",
             0.0,
-            51.0,
+            CSI16_CUT_OFF - 0.5,
             3,
         ),
-        band("above_cut_off", "Above the distress cut-off", 52.0, 81.0, 0),
+        band(
+            "above_cut_off",
+            "Above the distress cut-off",
+            CSI16_CUT_OFF + 0.5,
+            81.0,
+            0,
+        ),
     ],
 }];
 

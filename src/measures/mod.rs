@@ -250,3 +250,39 @@ pub fn validate(measure: &Measure) -> Result<Scored> {
     }
     score(measure.instrument, &measure.answers)
 }
+
+/// The PHQ-9 item 9 alert of a person: their latest PHQ-9 (not entered in error) answered it
+/// above zero. A later PHQ-9 answering "Not at all" clears it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SelfHarm {
+    /// The questionnaire that raised it.
+    pub measure_id: String,
+    /// When it was answered.
+    pub given_on: chrono::NaiveDate,
+    /// The answer to item 9, as printed ("Several days").
+    pub answer: &'static str,
+}
+
+impl SelfHarm {
+    /// The sentence for the dashboard, the chart and the gate.
+    pub fn message(&self, name: &str) -> String {
+        format!(
+            "{name} answered \u{201c}{}\u{201d} to thoughts of being better off dead or of self-harm (PHQ-9 item 9, {}). Assess risk before anything else.",
+            self.answer, self.given_on
+        )
+    }
+}
+
+/// The alert, if the latest of these measures' PHQ-9s raises it.
+pub fn self_harm(measures: &[Measure]) -> Option<SelfHarm> {
+    let latest = measures
+        .iter()
+        .filter(|m| m.instrument == Instrument::Phq9 && m.entered_in_error.is_none())
+        .max_by(|a, b| a.given_on.cmp(&b.given_on).then_with(|| a.id.cmp(&b.id)))?;
+    let answer = score(latest.instrument, &latest.answers).ok()?.self_harm?;
+    Some(SelfHarm {
+        measure_id: latest.id.clone(),
+        given_on: latest.given_on,
+        answer,
+    })
+}

@@ -334,3 +334,42 @@ fn a_relationship_is_named_exactly_when_the_instrument_is_about_one() {
     // Everything in the first printed position, as in the CSI-16 case above.
     assert_eq!(validate(&fine).unwrap().scales[0].value, 25.0);
 }
+
+#[test]
+fn the_latest_phq9_decides_the_self_harm_alert() {
+    let phq = |id: &str, on: &str, item9: u8| Measure {
+        id: id.into(),
+        person_id: "p".into(),
+        unit_id: None,
+        instrument: Instrument::Phq9,
+        given_on: on.parse().unwrap(),
+        session_id: None,
+        answers: [vec![Some(1); 8], vec![Some(item9)]].concat(),
+        entered_in_error: None,
+    };
+    let raised = phq("a", "2026-11-01", 2);
+    let alert = self_harm(std::slice::from_ref(&raised)).unwrap();
+    assert_eq!(alert.answer, "More than half the days");
+    assert!(alert
+        .message("Sam")
+        .starts_with("Sam answered \u{201c}More than half the days\u{201d}"));
+    // A later "Not at all" clears it; an earlier one does not.
+    assert_eq!(
+        self_harm(&[raised.clone(), phq("b", "2026-11-08", 0)]),
+        None
+    );
+    assert!(self_harm(&[phq("b", "2026-10-08", 0), raised.clone()]).is_some());
+    // A later PHQ-9 entered in error does not clear it; a GAD-7 is not a PHQ-9.
+    let mistaken = Measure {
+        entered_in_error: Some("Wrong client".into()),
+        ..phq("c", "2026-11-09", 0)
+    };
+    assert!(self_harm(&[raised.clone(), mistaken]).is_some());
+    let gad = Measure {
+        instrument: Instrument::Gad7,
+        answers: vec![Some(0); 7],
+        ..phq("d", "2026-11-10", 0)
+    };
+    assert!(self_harm(&[raised, gad]).is_some());
+    assert_eq!(self_harm(&[]), None);
+}

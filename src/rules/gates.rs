@@ -7,9 +7,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::safety::{self, ClearanceState, ScreeningState};
+use crate::measures;
 use crate::model::{
-    Clearance, ClearanceSetting, Consent, ConsentKind, DvResult, DvScreen, Screening, Session,
-    SessionKind, SessionStatus, Setting,
+    Clearance, ClearanceSetting, Consent, ConsentKind, DvResult, DvScreen, Measure, Screening,
+    Session, SessionKind, SessionStatus, Setting,
 };
 
 /// One partner who takes the medicine, with the records the gates read.
@@ -23,6 +24,8 @@ pub struct Doser<'a> {
     pub clearances: &'a [Clearance],
     /// Their consents.
     pub consents: &'a [Consent],
+    /// Their measures: the latest PHQ-9's item 9 is a screening input.
+    pub measures: &'a [Measure],
 }
 
 /// Everything the gates look at.
@@ -75,7 +78,7 @@ pub const GATES: &[Gate] = &[
     Gate {
         code: "screening_clear",
         name: "Every dosing partner is screened, with no exclusion present",
-        reason: "Ketamine is not safe with an active crisis, psychosis, untreated substance use or a medical exclusion.",
+        reason: "Ketamine is not safe with an active crisis, suicidal thoughts (the screening, or the latest PHQ-9's item 9), psychosis, untreated substance use or a medical exclusion.",
         dosing_only: false,
         check: screening_clear,
     },
@@ -146,7 +149,7 @@ fn joined(problems: Vec<String>) -> Option<String> {
 }
 
 fn screening_clear(input: &GateInput<'_>) -> Option<String> {
-    joined(
+    let screened =
         input
             .dosers
             .iter()
@@ -164,9 +167,16 @@ fn screening_clear(input: &GateInput<'_>) -> Option<String> {
                         .collect::<Vec<_>>()
                         .join("; ")
                 )),
-            })
-            .collect(),
-    )
+            });
+    let self_harm = input.dosers.iter().filter_map(|d| {
+        measures::self_harm(d.measures).map(|alert| {
+            format!(
+                "{}'s latest PHQ-9 ({}) answers \u{201c}{}\u{201d} to thoughts of self-harm.",
+                d.name, alert.given_on, alert.answer
+            )
+        })
+    });
+    joined(screened.chain(self_harm).collect())
 }
 
 fn no_active_dv(input: &GateInput<'_>) -> Option<String> {
@@ -315,6 +325,20 @@ mod tests {
         screenings: Vec<Screening>,
         clearances: Vec<Clearance>,
         consents: Vec<Consent>,
+        measures: Vec<Measure>,
+    }
+
+    fn phq9(on: &str, item9: u8) -> Measure {
+        Measure {
+            id: format!("phq-{on}"),
+            person_id: "a".to_owned(),
+            unit_id: None,
+            instrument: crate::model::Instrument::Phq9,
+            given_on: d(on),
+            session_id: None,
+            answers: [vec![Some(1); 8], vec![Some(item9)]].concat(),
+            entered_in_error: None,
+        }
     }
 
     fn good() -> Good {
@@ -343,6 +367,7 @@ mod tests {
                 expires_on: None,
                 release_to: String::new(),
             }],
+            measures: vec![phq9("2026-10-01", 0)],
         }
     }
 
@@ -360,6 +385,8 @@ mod tests {
         None,
         NotScreened,
         Excluded,
+        SelfHarmOnLatestPhq9,
+        SelfHarmThenClearPhq9,
         NoDvScreen,
         DvActive,
         DvConcern,
@@ -381,6 +408,8 @@ mod tests {
     #[case::all_hold(Change::None, None)]
     #[case::not_screened(Change::NotScreened, Some("screening_clear"))]
     #[case::exclusion_present(Change::Excluded, Some("screening_clear"))]
+    #[case::phq9_item9_above_zero(Change::SelfHarmOnLatestPhq9, Some("screening_clear"))]
+    #[case::phq9_item9_cleared_by_a_later_phq9(Change::SelfHarmThenClearPhq9, None)]
     #[case::no_dv_screen(Change::NoDvScreen, Some("no_active_dv"))]
     #[case::active_dv(Change::DvActive, Some("no_active_dv"))]
     #[case::dv_concern_does_not_block(Change::DvConcern, None)]
@@ -413,6 +442,11 @@ mod tests {
             Change::None => {}
             Change::NotScreened => g.screenings.clear(),
             Change::Excluded => g.screenings[0].present = vec!["unmanaged_psychosis".to_owned()],
+            Change::SelfHarmOnLatestPhq9 => g.measures.push(phq9("2026-11-20", 1)),
+            Change::SelfHarmThenClearPhq9 => {
+                g.measures.push(phq9("2026-11-12", 1));
+                g.measures.push(phq9("2026-11-20", 0));
+            }
             Change::NoDvScreen => dv_screens.clear(),
             Change::DvActive => dv_screens = dv(DvResult::Active),
             Change::DvConcern => dv_screens = dv(DvResult::Concern),
@@ -465,6 +499,7 @@ mod tests {
             screenings: &g.screenings,
             clearances: &g.clearances,
             consents: &g.consents,
+            measures: &g.measures,
         };
         let checks = check(&GateInput {
             session: &this,
@@ -493,12 +528,14 @@ mod tests {
                     screenings: &g.screenings,
                     clearances: &g.clearances,
                     consents: &g.consents,
+                    measures: &g.measures,
                 },
                 Doser {
                     name: "Sam",
                     screenings: &g.screenings,
                     clearances: &g.clearances,
                     consents: &none,
+                    measures: &[],
                 },
             ],
             dv_screens: &dv(DvResult::NoConcern),

@@ -702,13 +702,29 @@ pub fn unit_chart(vault: &Vault, id: &str, today: NaiveDate) -> Result<UnitChart
         let screenings = read_screenings(conn, &person.id)?;
         let clearances = read_clearances(conn, &person.id)?;
         let consents = read_consents(conn, &person.id)?;
-        let alerts = safety::person_alerts(
+        let mut alerts = safety::person_alerts(
             person.display_name(),
             &screenings,
             &clearances,
             &consents,
             today,
         );
+        let phq9 = super::measures::read_measures(
+            conn,
+            "person_id = ?1 AND instrument = 'phq9'",
+            &[&person.id],
+        )?;
+        if let Some(alert) = crate::measures::self_harm(&phq9) {
+            // First: it comes before every other question about this person.
+            alerts.insert(
+                0,
+                safety::Alert {
+                    rule: "phq9_item9",
+                    message: alert.message(person.display_name()),
+                    blocking: true,
+                },
+            );
+        }
         partners.push(PartnerChart {
             diagnoses: read_diagnoses(conn, &person.id)?,
             screening: safety::screening_state(&screenings),

@@ -53,6 +53,7 @@ pub(super) fn gate_checks_in(
         screenings: Vec<crate::model::Screening>,
         clearances: Vec<crate::model::Clearance>,
         consents: Vec<crate::model::Consent>,
+        measures: Vec<crate::model::Measure>,
     }
     let mut records = Vec::new();
     for pid in &s.dosing_partners {
@@ -67,6 +68,11 @@ pub(super) fn gate_checks_in(
             screenings: clients::read_screenings(conn, pid)?,
             clearances: clients::read_clearances(conn, pid)?,
             consents: clients::read_consents(conn, pid)?,
+            measures: crate::store::measures::read_measures(
+                conn,
+                "person_id = ?1 AND instrument = 'phq9'",
+                &[pid],
+            )?,
         });
     }
     let dv_screens = match &s.unit_id {
@@ -87,6 +93,7 @@ pub(super) fn gate_checks_in(
                 screenings: &r.screenings,
                 clearances: &r.clearances,
                 consents: &r.consents,
+                measures: &r.measures,
             })
             .collect(),
         dv_screens: &dv_screens,
