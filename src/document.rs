@@ -12,20 +12,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::files::{self, Existing};
+use crate::measures;
 use crate::model::{
     Addendum, AdverseEvent, Clearance, ClockEvent, Consent, Diagnosis, DischargeCheck, Dose,
-    DvScreen, Note, Person, PracticeProfile, Reflection, Screening, Session, Settings, Unit,
-    Vitals,
+    DvScreen, Measure, Note, Person, PracticeProfile, Reflection, Screening, Session, Settings,
+    Unit, Vitals,
 };
 use crate::rules::clients::{person_problems, unit_problems};
+use crate::store::measures as store_measures;
 use crate::store::{audit, clients, practice, search, sessions};
 use crate::vault::Vault;
 use crate::{icd10, rules};
 
 /// The `format` of every document.
 pub const FORMAT: &str = "attune-export";
-/// The version this build writes. Version 1 (clients only) is still read.
-pub const VERSION: u32 = 2;
+/// The version this build writes. Versions 1 (clients only) and 2 (no measures) are still read.
+pub const VERSION: u32 = 3;
 /// Larger documents are refused before they are read.
 pub const MAX_BYTES: usize = 64 << 20;
 /// The longest text a field may hold (goals and notes are the long ones).
@@ -87,6 +89,9 @@ pub struct Document {
     /// Every integration reflection.
     #[serde(default)]
     pub reflections: Vec<Reflection>,
+    /// Every measure (version 3 on), with the answers as given; scores are derived.
+    #[serde(default)]
+    pub measures: Vec<Measure>,
 }
 
 /// The vault as a document.
@@ -118,6 +123,7 @@ pub fn export(vault: &Vault) -> Result<Document> {
         notes: records.notes,
         addenda: records.addenda,
         reflections: records.reflections,
+        measures: store_measures::all(vault.conn())?,
         format: FORMAT.to_owned(),
         version: VERSION,
         exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -383,6 +389,22 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
         clients::write_dv_screen(&tx, s)?;
     }
     import_sessions(&tx, document)?;
+    for m in &document.measures {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1)",
+            [&m.id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            store_measures::write_measure(&tx, m)?;
+        } else if let Some(reason) = &m.entered_in_error {
+            // The check allowed only this: marking it entered in error.
+            tx.execute(
+                "UPDATE measures SET entered_in_error = ?2 WHERE id = ?1 AND entered_in_error IS NULL",
+                rusqlite::params![m.id, reason],
+            )?;
+        }
+    }
     practice::write_profile(&tx, &document.practice.normalized())?;
     practice::write_settings(&tx, &document.settings)?;
     for p in &document.persons {
@@ -591,17 +613,18 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
             ));
         }
     }
-    check_sessions(doc, vault, &known_person, &vault_units)
+    check_sessions(doc, vault, &known_person, &vault_units, today)
 }
 
-/// The checks of the session records: references, the rule of who doses, the note's fields,
-/// and nothing that would change a record the vault has closed (a signed note's session, a
-/// clock event, an addendum).
+/// The checks of the session records and the measures given in them: references, the rule of
+/// who doses, the note's fields, scoring, and nothing that would change a record the vault has
+/// closed (a signed note's session, a clock event, an addendum, a client's answers).
 fn check_sessions(
     doc: &Document,
     vault: &Vault,
     known_person: &dyn Fn(&str) -> bool,
     vault_units: &HashSet<String>,
+    today: NaiveDate,
 ) -> Result<()> {
     let conn = vault.conn();
     let doc_sessions: HashMap<&str, &Session> =
@@ -889,6 +912,67 @@ fn check_sessions(
         attending(format!("{here}.person_id"), &s, &r.person_id)?;
         if let Some(id) = &r.integration_session_id {
             session_of(format!("{here}.integration_session_id"), id)?;
+        }
+    }
+
+    unique_ids("measures", doc.measures.iter().map(|m| m.id.as_str()))?;
+    let vault_measures: HashMap<String, Measure> = store_measures::all(conn)?
+        .into_iter()
+        .map(|m| (m.id.clone(), m))
+        .collect();
+    for (i, m) in doc.measures.iter().enumerate() {
+        let here = format!("measures[{i}]");
+        if !known_person(&m.person_id) {
+            return Err(at(
+                &format!("{here}.person_id"),
+                format!("no person has the id \"{}\".", m.person_id),
+            ));
+        }
+        measures::validate(m).map_err(|e| at(&here, e))?;
+        if m.given_on > today {
+            return Err(at(&format!("{here}.given_on"), "is after today."));
+        }
+        if let Some(u) = &m.unit_id {
+            let partners: Vec<String> = match doc.units.iter().find(|x| &x.id == u) {
+                Some(unit) => unit.partners.iter().map(|p| p.person_id.clone()).collect(),
+                None if vault_units.contains(u) => clients::unit(vault, u)?
+                    .partners
+                    .into_iter()
+                    .map(|p| p.person_id)
+                    .collect(),
+                None => {
+                    return Err(at(
+                        &format!("{here}.unit_id"),
+                        format!("no relationship has the id \"{u}\"."),
+                    ))
+                }
+            };
+            if !partners.contains(&m.person_id) {
+                return Err(at(
+                    &format!("{here}.unit_id"),
+                    "the person who answered is not a partner in that relationship.",
+                ));
+            }
+        }
+        if let Some(id) = &m.session_id {
+            let s = session_of(format!("{here}.session_id"), id)?;
+            if s.person_id.as_deref() != Some(m.person_id.as_str()) {
+                attending(format!("{here}.person_id"), &s, &m.person_id)?;
+            }
+        }
+        if let Some(v) = vault_measures.get(&m.id) {
+            let same_answers = Measure {
+                entered_in_error: v.entered_in_error.clone(),
+                ..m.clone()
+            } == *v;
+            if !same_answers
+                || (v.entered_in_error.is_some() && m.entered_in_error != v.entered_in_error)
+            {
+                return Err(at(
+                    &here,
+                    "differs from the measure with this id in the vault; what a client answered never changes (mark it entered in error instead).",
+                ));
+            }
         }
     }
     Ok(())

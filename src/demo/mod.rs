@@ -5,6 +5,7 @@
 
 mod arc;
 mod books;
+pub mod scale;
 
 use std::path::PathBuf;
 

@@ -33,6 +33,22 @@ pub enum SessionKind {
     CouplesSession,
 }
 
+impl SessionKind {
+    /// Its name in the therapist's words ("Dosing session").
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionKind::JointIntake => "Joint intake",
+            SessionKind::IndividualAssessment => "Individual assessment",
+            SessionKind::FeedbackAndGoals => "Feedback and goals",
+            SessionKind::Preparation => "Preparation",
+            SessionKind::Dosing => "Dosing session",
+            SessionKind::Integration => "Integration",
+            SessionKind::AugmentedTherapy => "Augmented therapy",
+            SessionKind::CouplesSession => "Couples session",
+        }
+    }
+}
+
 /// Where the session happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -94,6 +110,9 @@ pub struct GateOverride {
     pub failed: Vec<String>,
     /// When.
     pub at: DateTime<Utc>,
+    /// When she recorded the follow-up (the dashboard lists the override until then).
+    #[serde(default)]
+    pub followed_up_at: Option<DateTime<Utc>>,
 }
 
 /// A session of a relationship unit or of one person.

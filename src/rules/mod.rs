@@ -2,6 +2,7 @@
 //! a reason the therapist can read. Their case tables live beside them and in `tests/`.
 
 pub mod agenda;
+pub mod attention;
 pub mod clients;
 pub mod clock;
 pub mod gates;

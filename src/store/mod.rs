@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod billing;
 pub mod clients;
+pub mod dashboard;
 pub mod measures;
 pub mod practice;
 pub mod search;

@@ -275,20 +275,6 @@ pub struct Receipt {
     pub why_not_a_superbill: String,
 }
 
-fn kind_words(kind: crate::model::SessionKind) -> &'static str {
-    use crate::model::SessionKind as K;
-    match kind {
-        K::JointIntake => "Joint intake",
-        K::IndividualAssessment => "Individual assessment",
-        K::FeedbackAndGoals => "Feedback and goals",
-        K::Preparation => "Preparation",
-        K::Dosing => "Dosing session",
-        K::Integration => "Integration",
-        K::AugmentedTherapy => "Augmented therapy",
-        K::CouplesSession => "Couples session",
-    }
-}
-
 fn receipt_in(
     conn: &Connection,
     books: &Books,
@@ -310,7 +296,7 @@ fn receipt_in(
             date: e.date,
             description: format!(
                 "{}, {}",
-                kind_words(e.session.kind),
+                crate::model::SessionKind::label(e.session.kind),
                 books.owner_name(&e.session)
             ),
             fee: e.charge.amount,

@@ -187,6 +187,7 @@ pub fn record_clock(
                         .map(|g| format!("{} {}", g.name, g.detail))
                         .collect(),
                     at: now,
+                    followed_up_at: None,
                 });
                 detail.push_str(",gate_override");
             }

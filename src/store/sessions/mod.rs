@@ -71,7 +71,8 @@ fn instant_at(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
 // Sessions
 
 const SESSION_COLUMNS: &str = "id, unit_id, person_id, kind, scheduled_at, planned_minutes, \
-    setting, status, mode, supporters, transport, override_reason, override_failed, override_at";
+    setting, status, mode, supporters, transport, override_reason, override_failed, override_at, \
+    override_reviewed_at";
 
 fn session_from(r: &Row<'_>) -> rusqlite::Result<Session> {
     let reason: Option<String> = r.get(11)?;
@@ -80,6 +81,10 @@ fn session_from(r: &Row<'_>) -> rusqlite::Result<Session> {
             reason,
             failed: serde_json::from_str(&r.get::<_, String>(12)?).unwrap_or_default(),
             at: instant_at(r, 13)?,
+            followed_up_at: r
+                .get::<_, Option<String>>(14)?
+                .map(|t| parse_instant(&t))
+                .transpose()?,
         }),
         None => None,
     };
@@ -212,24 +217,27 @@ fn refuse_if_signed(conn: &Connection, session_id: &str) -> Result<()> {
 }
 
 pub(crate) fn write_session(tx: &Connection, s: &Session) -> Result<()> {
-    let (reason, failed, at) = match &s.gate_override {
+    let (reason, failed, at, followed_up) = match &s.gate_override {
         Some(o) => (
             Some(o.reason.as_str()),
             Some(serde_json::to_string(&o.failed).unwrap_or_default()),
             Some(instant(o.at)),
+            o.followed_up_at.map(instant),
         ),
-        None => (None, None, None),
+        None => (None, None, None, None),
     };
     tx.execute(
         "INSERT INTO sessions (id, unit_id, person_id, kind, scheduled_at, planned_minutes, setting, \
-         status, mode, supporters, transport, override_reason, override_failed, override_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
+         status, mode, supporters, transport, override_reason, override_failed, override_at, \
+         override_reviewed_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
          ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, person_id = excluded.person_id, \
          kind = excluded.kind, scheduled_at = excluded.scheduled_at, \
          planned_minutes = excluded.planned_minutes, setting = excluded.setting, \
          status = excluded.status, mode = excluded.mode, supporters = excluded.supporters, \
          transport = excluded.transport, override_reason = excluded.override_reason, \
-         override_failed = excluded.override_failed, override_at = excluded.override_at",
+         override_failed = excluded.override_failed, override_at = excluded.override_at, \
+         override_reviewed_at = excluded.override_reviewed_at",
         params![
             s.id,
             s.unit_id,
@@ -245,6 +253,7 @@ pub(crate) fn write_session(tx: &Connection, s: &Session) -> Result<()> {
             reason,
             failed,
             at,
+            followed_up,
         ],
     )?;
     tx.execute(
@@ -334,6 +343,45 @@ pub(crate) fn all_for_export(conn: &Connection) -> Result<SessionRecords> {
     }
     r.sessions = sessions;
     Ok(r)
+}
+
+/// Records that the therapist followed up a dosing started over a failed safety gate; the
+/// dashboard lists it until then. The override itself is kept as it was.
+///
+/// # Errors
+/// [`Error::Invalid`] for a session without an override, or one already followed up.
+#[tracing::instrument(skip(vault), err)]
+pub fn record_override_follow_up(
+    vault: &mut Vault,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Session> {
+    let tx = vault.conn_mut().transaction()?;
+    let s = read_session(&tx, session_id)?;
+    if s.gate_override.is_none() {
+        return Err(Error::invalid(
+            "override_reviewed_at",
+            "This session did not start over a failed safety gate.",
+        ));
+    }
+    let changed = tx.execute(
+        "UPDATE sessions SET override_reviewed_at = ?2 WHERE id = ?1 AND override_reviewed_at IS NULL",
+        params![session_id, instant(now)],
+    )?;
+    if changed == 0 {
+        return Err(Error::invalid(
+            "override_reviewed_at",
+            "The follow-up of this override is already recorded.",
+        ));
+    }
+    audit::append(
+        &tx,
+        "session.override_followed_up",
+        &format!("session:{session_id}"),
+        "",
+    )?;
+    tx.commit()?;
+    read_session(vault.conn(), session_id)
 }
 
 /// Every session and what happened in it, as the open document holds them.

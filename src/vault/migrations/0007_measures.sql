@@ -26,3 +26,5 @@ BEGIN SELECT RAISE(ABORT, 'a measure cannot be removed'); END;
 
 -- A dosing started over a failed gate stays on the dashboard until she records the follow-up.
 ALTER TABLE sessions ADD COLUMN override_reviewed_at TEXT;
+CREATE INDEX sessions_open_overrides ON sessions (scheduled_at)
+    WHERE override_reason IS NOT NULL AND override_reviewed_at IS NULL;

@@ -1,0 +1,353 @@
+//! A generated ten-year practice for the dashboard's tests and benchmark: 400 persons in 200
+//! couples, 25,000 sessions that are all in order (held, signed, paid, integrated, cleared),
+//! and on top a handful of seeded cases, each of which the attention list must show, or must
+//! not. Written with plain inserts in one transaction: it is a fixture, not charting.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use crate::model::{Instrument, Measure};
+use crate::store::measures::write_measure;
+use crate::store::new_id;
+use crate::vault::Vault;
+use crate::zone::Zone;
+
+/// How many persons, relationships (couples) and background sessions.
+pub const PERSONS: usize = 400;
+/// Couples: persons 2k and 2k+1 are the partners of unit k.
+pub const UNITS: usize = 200;
+/// Sessions before the seeded ones.
+pub const SESSIONS: usize = 25_000;
+/// The first units are open (in care); the rest closed.
+pub const OPEN_UNITS: usize = 30;
+/// The practice's zone.
+pub const ZONE: &str = "America/Phoenix";
+
+const GIVEN: [&str; 20] = [
+    "Zoë", "Sam", "Alex", "Jordan", "Priya", "Eli", "Þórunn", "Noor", "Kit", "Bea", "Mateo",
+    "Aïsha", "Chen", "Dana", "Rui", "Ömer", "Lena", "José", "Tova", "Yusuf",
+];
+const FAMILY: [&str; 20] = [
+    "Rivera", "Chen", "Ñúñez", "Okafor", "Tanaka", "Lindqvist", "Brooks", "Raman", "Magnúsdóttir",
+    "Kowalski", "Haddad", "Nguyen", "Müller", "O'Brien", "Silva", "Cohen", "Abebe", "Park",
+    "Novak", "García",
+];
+
+/// Person `i`'s name (unique among the 400).
+pub fn person_name(i: usize) -> String {
+    format!("{} {}", GIVEN[i % 20], FAMILY[(i / 20) % 20])
+}
+
+/// Unit `k`'s name.
+pub fn unit_name(k: usize) -> String {
+    format!("Couple {k:03}")
+}
+
+fn person_id(i: usize) -> String {
+    format!("person-{i:03}")
+}
+
+fn unit_id(k: usize) -> String {
+    format!("unit-{k:03}")
+}
+
+/// What the attention list must show: each seeded item's concern and words in its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seeded {
+    /// `(concern, words)` for every item that must be listed, and nothing else.
+    pub expected: Vec<(&'static str, String)>,
+    /// Sessions written in all.
+    pub sessions: usize,
+}
+
+struct Writer<'a> {
+    tx: &'a Connection,
+    zone: Zone,
+    today: NaiveDate,
+    sessions: usize,
+}
+
+impl Writer<'_> {
+    /// 10:00 in the practice's zone, `days` from today (negative: past).
+    fn at(&self, days: i64) -> DateTime<Utc> {
+        self.zone.start_of(self.today + Duration::days(days)) + Duration::hours(10)
+    }
+
+    fn day(&self, days: i64) -> NaiveDate {
+        self.today + Duration::days(days)
+    }
+
+    /// A session of unit `k`, `days` from today; held ones are signed and paid unless told.
+    fn session(&mut self, k: usize, kind: &str, days: i64, held: Held) -> Result<String> {
+        let id = new_id();
+        let at = crate::store::sessions::instant(self.at(days));
+        let status = if days < 0 { "completed" } else { "scheduled" };
+        self.tx.execute(
+            "INSERT INTO sessions (id, unit_id, kind, scheduled_at, planned_minutes, setting, status, \
+             mode, transport) VALUES (?1, ?2, ?3, ?4, 60, 'office', ?5, ?6, 'Partner drives')",
+            params![
+                id,
+                unit_id(k),
+                kind,
+                self.at(days)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                status,
+                (kind == "dosing").then_some("dyadic_psycholytic"),
+            ],
+        )?;
+        for (position, person) in [2 * k, 2 * k + 1].into_iter().enumerate() {
+            self.tx.execute(
+                "INSERT INTO session_attendees (session_id, person_id, position, doses) VALUES (?1, ?2, ?3, ?4)",
+                params![id, person_id(person), position as i64, kind == "dosing"],
+            )?;
+        }
+        if status == "completed" {
+            if held.signed {
+                self.tx.execute(
+                    "INSERT INTO notes (session_id, fields, updated_at, signed_at) VALUES (?1, '{}', ?2, ?2)",
+                    params![id, at],
+                )?;
+            }
+            if held.paid {
+                let payment = new_id();
+                self.tx.execute(
+                    "INSERT INTO payments (id, person_id, received_on, cents, method) VALUES (?1, ?2, ?3, 20000, 'card')",
+                    params![payment, person_id(2 * k), self.day(days)],
+                )?;
+                self.tx.execute(
+                    "INSERT INTO payment_applications (payment_id, session_id, cents) VALUES (?1, ?2, 20000)",
+                    params![payment, id],
+                )?;
+            }
+        }
+        self.sessions += 1;
+        Ok(id)
+    }
+
+    fn clearance(&self, person: usize, until_days: i64) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO clearances (id, person_id, prescriber, cleared_on, valid_until, setting) \
+             VALUES (?1, ?2, 'Dr. Okafor', ?3, ?4, 'in_office_im')",
+            params![
+                new_id(),
+                person_id(person),
+                self.day(until_days - 365),
+                self.day(until_days)
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn consent(&self, person: usize, kind: &str, expires_days: Option<i64>) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO consents (id, person_id, kind, signed_on, expires_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                new_id(),
+                person_id(person),
+                kind,
+                self.day(-400),
+                expires_days.map(|d| self.day(d))
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn phq9(&self, person: usize, days: i64, item9: u8) -> Result<()> {
+        write_measure(
+            self.tx,
+            &Measure {
+                id: new_id(),
+                person_id: person_id(person),
+                unit_id: None,
+                instrument: Instrument::Phq9,
+                given_on: self.day(days),
+                session_id: None,
+                answers: [vec![Some(1); 8], vec![Some(item9)]].concat(),
+                entered_in_error: None,
+            },
+        )
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Held {
+    signed: bool,
+    paid: bool,
+}
+const IN_ORDER: Held = Held {
+    signed: true,
+    paid: true,
+};
+
+/// Fills an empty vault with the practice as of `now`; returns what must be listed.
+pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded> {
+    let zone = Zone::Named(ZONE.parse().unwrap_or(chrono_tz::America::Phoenix));
+    let tx = vault.conn_mut().transaction()?;
+    tx.execute(
+        "UPDATE settings SET time_zone = ?1, last_backup_at = ?2 WHERE id = 1",
+        params![ZONE, crate::store::sessions::instant(now)],
+    )?;
+    tx.execute("UPDATE practice SET license_state = 'AZ' WHERE id = 1", [])?;
+    let mut w = Writer {
+        tx: &tx,
+        zone,
+        today: zone.date_of(now),
+        sessions: 0,
+    };
+    for i in 0..PERSONS {
+        tx.execute(
+            "INSERT INTO persons (id, legal_name, state_of_residence) VALUES (?1, ?2, 'AZ')",
+            params![person_id(i), person_name(i)],
+        )?;
+    }
+    for k in 0..UNITS {
+        let status = if k < OPEN_UNITS { "active" } else { "closed" };
+        tx.execute(
+            "INSERT INTO units (id, name, structure, status) VALUES (?1, ?2, 'couple', ?3)",
+            params![unit_id(k), unit_name(k), status],
+        )?;
+        for (position, person) in [2 * k, 2 * k + 1].into_iter().enumerate() {
+            tx.execute(
+                "INSERT INTO memberships (unit_id, person_id, position) VALUES (?1, ?2, ?3)",
+                params![unit_id(k), person_id(person), position as i64],
+            )?;
+        }
+    }
+    // Background: each couple's 125 sessions over ten years, the last a month ago; every
+    // tenth a dosing with its integration the next day.
+    let per_unit = SESSIONS / UNITS;
+    for k in 0..UNITS {
+        let mut slot = 0;
+        while slot < per_unit {
+            let days = -3650 + (slot as i64) * 29 + (k as i64 % 7) - 40;
+            if slot % 10 == 1 && slot + 1 < per_unit {
+                w.session(k, "dosing", days, IN_ORDER)?;
+                w.session(k, "integration", days + 1, IN_ORDER)?;
+                slot += 2;
+            } else {
+                w.session(k, "couples_session", days, IN_ORDER)?;
+                slot += 1;
+            }
+        }
+    }
+    for k in 0..OPEN_UNITS {
+        for person in [2 * k, 2 * k + 1] {
+            if person != 16 && person != 18 {
+                w.clearance(person, 200)?;
+            }
+            if person != 20 {
+                w.consent(person, "kap_informed_consent", None)?;
+            }
+            w.phq9(person, -60, 0)?;
+        }
+    }
+    let mut expected: Vec<(&'static str, String)> = Vec::new();
+
+    // PHQ-9 item 9: listed when the latest says so, not when a later one answers "Not at all".
+    w.phq9(0, -1, 1)?;
+    expected.push(("self_harm", format!("{} answered \u{201c}Several days\u{201d}", person_name(0))));
+    w.phq9(2, -10, 2)?;
+    w.phq9(2, -3, 0)?;
+
+    // Overrides: listed until the follow-up is recorded.
+    for (k, followed_up) in [(2, false), (3, true)] {
+        let id = w.session(k, "dosing", -6, IN_ORDER)?;
+        w.session(k, "integration", -5, IN_ORDER)?;
+        tx.execute(
+            "UPDATE sessions SET override_reason = 'Clearance renewal faxed; prescriber confirmed by phone', \
+             override_failed = '[\"Every dosing partner has a current medical clearance for this setting\"]', \
+             override_at = scheduled_at, override_reviewed_at = ?2 WHERE id = ?1",
+            params![id, followed_up.then(|| crate::store::sessions::instant(now))],
+        )?;
+    }
+    expected.push(("open_override", format!("{}, dosing of {}", unit_name(2), w.day(-6))));
+
+    // Dosings and their integrations.
+    w.session(4, "dosing", -5, IN_ORDER)?;
+    expected.push(("dosing_without_integration", format!("{}, dosing of {}: no integration", unit_name(4), w.day(-5))));
+    w.session(5, "dosing", -10, IN_ORDER)?;
+    w.session(5, "integration", -8, IN_ORDER)?;
+    w.session(6, "dosing", 7, IN_ORDER)?;
+    w.session(6, "integration", 12, IN_ORDER)?;
+    expected.push(("dosing_without_integration", format!("{}, dosing of {}: the next integration is on {}", unit_name(6), w.day(7), w.day(12))));
+    w.session(7, "dosing", -20, IN_ORDER)?; // older than the lookback: history
+
+    // Clearances: the latest decides; closed relationships are not in care.
+    w.clearance(16, 10)?;
+    expected.push(("clearance_expiring", format!("{}'s medical clearance ends on {} (10 days left)", person_name(16), w.day(10))));
+    w.clearance(18, -100)?;
+    w.clearance(18, 300)?;
+    w.clearance(100, -30)?;
+
+    // Consents.
+    w.consent(20, "kap_informed_consent", Some(20))?;
+    expected.push(("consent_expiring", format!("{}'s KAP informed consent ends on {} (20 days left)", person_name(20), w.day(20))));
+    w.consent(22, "telehealth", Some(-5))?;
+    expected.push(("consent_expiring", format!("{}'s telehealth consent expired on {}", person_name(22), w.day(-5))));
+    w.consent(24, "telehealth", Some(-5))?;
+    w.consent(24, "telehealth", Some(200))?;
+
+    // Licensure.
+    tx.execute("UPDATE persons SET state_of_residence = 'NV' WHERE id IN (?1, ?2)", params![person_id(26), person_id(102)])?;
+    expected.push(("unlicensed_state", format!("{} lives in NV", person_name(26))));
+
+    // Notes.
+    w.session(13, "couples_session", -3, Held { signed: false, paid: true })?;
+    tx.execute(
+        "INSERT INTO notes (session_id, fields, updated_at) SELECT id, '{}', scheduled_at FROM sessions \
+         WHERE unit_id = ?1 AND status = 'completed' AND id NOT IN (SELECT session_id FROM notes)",
+        [unit_id(13)],
+    )?;
+    expected.push(("unsigned_note", format!("{}, couples session of {}: not signed (3 days ago)", unit_name(13), w.day(-3))));
+    w.session(14, "couples_session", -1, Held { signed: false, paid: true })?;
+    expected.push(("unsigned_note", format!("{}, couples session of {}: not signed (1 day ago)", unit_name(14), w.day(-1))));
+
+    // Payments: nothing paid, unless a package bought before covers it.
+    w.session(15, "couples_session", -4, Held { signed: true, paid: false })?;
+    expected.push(("unpaid", format!("{}: 1 session held with no payment recorded, the first on {}", unit_name(15), w.day(-4))));
+    tx.execute("INSERT INTO packages (id, name, kind, sessions, cents) VALUES ('pkg', 'Ten sessions', 'couples_session', 10, 200000)", [])?;
+    tx.execute(
+        "INSERT INTO package_purchases (id, package_id, unit_id, bought_on) VALUES ('buy', 'pkg', ?1, ?2)",
+        params![unit_id(16), w.day(-30)],
+    )?;
+    w.session(16, "couples_session", -4, Held { signed: true, paid: false })?;
+
+    // Superbills for last month: for clients with insurance and a diagnosis.
+    let this_month = chrono::Datelike::with_day(&w.today, 1).unwrap_or(w.today);
+    let last_month_day = (this_month - Duration::days(16) - w.today).num_days();
+    for (k, issued) in [(17, false), (18, true)] {
+        let person = 2 * k;
+        tx.execute(
+            "UPDATE persons SET insurance_payer = 'Aetna', insurance_member_id = 'W123' WHERE id = ?1",
+            [person_id(person)],
+        )?;
+        tx.execute(
+            "INSERT INTO diagnoses (id, person_id, code, diagnosed_on, is_primary) VALUES (?1, ?2, 'F43.23', ?3, 1)",
+            params![new_id(), person_id(person), w.day(-400)],
+        )?;
+        w.session(k, "couples_session", last_month_day, IN_ORDER)?;
+        if issued {
+            let first = (this_month - Duration::days(1)).with_day0(0);
+            tx.execute(
+                "INSERT INTO superbills (number, person_id, from_date, to_date, issued_at, content) \
+                 VALUES ((SELECT coalesce(max(number), 0) + 1 FROM superbills), ?1, ?2, ?3, ?4, '{}')",
+                params![person_id(person), first, this_month - Duration::days(1), crate::store::sessions::instant(now)],
+            )?;
+        }
+    }
+    expected.push(("superbill_not_issued", format!("{}: 1 session in", person_name(34))));
+
+    let sessions = w.sessions;
+    tx.commit()?;
+    Ok(Seeded { expected, sessions })
+}
+
+trait FirstOfMonth {
+    fn with_day0(self, day0: u32) -> NaiveDate;
+}
+impl FirstOfMonth for NaiveDate {
+    fn with_day0(self, day0: u32) -> NaiveDate {
+        chrono::Datelike::with_day0(&self, day0).unwrap_or(self)
+    }
+}
