@@ -54,4 +54,4 @@ release: ui
 	$(CARGO) build --release -p attune-desktop -p attune
 
 bench: deps
-	$(CARGO) bench --bench backup --bench search --bench superbill
+	$(CARGO) bench --bench backup --bench search --bench superbill --bench dashboard

@@ -38,7 +38,11 @@ fn listed(vault: &Vault, now: &str) -> Vec<(&'static str, String)> {
 #[test]
 fn the_attention_list_is_exactly_the_seeded_cases() {
     let (_tmp, mut vault, seeded) = practice();
-    assert!(seeded.sessions >= scale::SESSIONS, "{} sessions", seeded.sessions);
+    assert!(
+        seeded.sessions >= scale::SESSIONS,
+        "{} sessions",
+        seeded.sessions
+    );
     let items = listed(&vault, NOW);
     for (concern, words) in &seeded.expected {
         let hits: Vec<_> = items
@@ -66,9 +70,17 @@ fn the_attention_list_is_exactly_the_seeded_cases() {
     let board = dashboard::dashboard(&vault, t(NOW)).unwrap();
     assert!(!board.backup.stale);
     let later = dashboard::dashboard(&vault, t("2026-12-03T19:00:00Z")).unwrap();
-    let backup = later.attention.iter().find(|g| g.concern.code == "backup").unwrap();
+    let backup = later
+        .attention
+        .iter()
+        .find(|g| g.concern.code == "backup")
+        .unwrap();
     assert_eq!(backup.items[0].go, Go::Backups);
-    assert!(backup.items[0].message.contains("8 days ago"), "{:?}", backup.items[0]);
+    assert!(
+        backup.items[0].message.contains("8 days ago"),
+        "{:?}",
+        backup.items[0]
+    );
 
     // Recording the override's follow-up takes it off the list.
     let group = board
@@ -81,7 +93,9 @@ fn the_attention_list_is_exactly_the_seeded_cases() {
     };
     let s = sessions::record_override_follow_up(&mut vault, session_id, t(NOW)).unwrap();
     assert_eq!(s.gate_override.unwrap().followed_up_at, Some(t(NOW)));
-    assert!(!listed(&vault, NOW).iter().any(|(c, _)| *c == "open_override"));
+    assert!(!listed(&vault, NOW)
+        .iter()
+        .any(|(c, _)| *c == "open_override"));
     let again = sessions::record_override_follow_up(&mut vault, session_id, t(NOW)).unwrap_err();
     assert!(again.to_string().contains("already recorded"), "{again}");
 }

@@ -5,6 +5,7 @@
 
 mod billing;
 mod commands;
+mod measures;
 mod menu;
 mod state;
 
@@ -121,6 +122,14 @@ fn main() -> ExitCode {
             billing::save_receipt_pdf,
             billing::set_practice_logo,
             billing::has_practice_logo,
+            measures::instruments,
+            measures::record_measure,
+            measures::mark_measure_in_error,
+            measures::measure_history,
+            measures::unit_measures,
+            measures::save_measures_csv,
+            measures::dashboard,
+            measures::record_override_follow_up,
         ])
         .build(tauri::generate_context!());
     let app = match app {

@@ -1,10 +1,12 @@
 //! A believable demo practice, for trying Attune without real records: a monogamous couple
 //! where one partner has a diagnosis, an ethically non-monogamous couple, a triad, a person in
 //! two units, an expired clearance and a missing consent; and a completed program arc with
-//! two dosings in two modes and their integrations. Dates are relative to `today`.
+//! two dosings in two modes and their integrations, with measures before and after each.
+//! Dates are relative to `today`.
 
 mod arc;
 mod books;
+mod measures;
 pub mod scale;
 
 use std::path::PathBuf;
@@ -125,7 +127,7 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
             &[&zoe, &sam],
         ),
     )?;
-    clients::save_unit(
+    let triad = clients::save_unit(
         vault,
         &unit(
             "Magnúsdóttir–Raman–Brooks",
@@ -279,7 +281,16 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
         )?;
     }
     arc::rivera_chen(vault, today, &rivera_chen, &alex, &jordan)?;
-    books::books(vault, today, &rivera_chen, &alex, &jordan)
+    books::books(vault, today, &rivera_chen, &alex, &jordan)?;
+    measures::measures(
+        vault,
+        today,
+        [
+            (&rivera_chen, [&alex, &jordan]),
+            (&nunez_okafor, [&zoe, &sam]),
+        ],
+        (&triad, [&thor, &priya, &eli]),
+    )
 }
 
 /// A demo vault in a new private folder under the system's temporary folder, with a fresh

@@ -29,9 +29,26 @@ const GIVEN: [&str; 20] = [
     "Aïsha", "Chen", "Dana", "Rui", "Ömer", "Lena", "José", "Tova", "Yusuf",
 ];
 const FAMILY: [&str; 20] = [
-    "Rivera", "Chen", "Ñúñez", "Okafor", "Tanaka", "Lindqvist", "Brooks", "Raman", "Magnúsdóttir",
-    "Kowalski", "Haddad", "Nguyen", "Müller", "O'Brien", "Silva", "Cohen", "Abebe", "Park",
-    "Novak", "García",
+    "Rivera",
+    "Chen",
+    "Ñúñez",
+    "Okafor",
+    "Tanaka",
+    "Lindqvist",
+    "Brooks",
+    "Raman",
+    "Magnúsdóttir",
+    "Kowalski",
+    "Haddad",
+    "Nguyen",
+    "Müller",
+    "O'Brien",
+    "Silva",
+    "Cohen",
+    "Abebe",
+    "Park",
+    "Novak",
+    "García",
 ];
 
 /// Person `i`'s name (unique among the 400).
@@ -246,7 +263,10 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
 
     // PHQ-9 item 9: listed when the latest says so, not when a later one answers "Not at all".
     w.phq9(0, -1, 1)?;
-    expected.push(("self_harm", format!("{} answered \u{201c}Several days\u{201d}", person_name(0))));
+    expected.push((
+        "self_harm",
+        format!("{} answered \u{201c}Several days\u{201d}", person_name(0)),
+    ));
     w.phq9(2, -10, 2)?;
     w.phq9(2, -3, 0)?;
 
@@ -261,57 +281,151 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
             params![id, followed_up.then(|| crate::store::sessions::instant(now))],
         )?;
     }
-    expected.push(("open_override", format!("{}, dosing of {}", unit_name(2), w.day(-6))));
+    expected.push((
+        "open_override",
+        format!("{}, dosing of {}", unit_name(2), w.day(-6)),
+    ));
 
     // Dosings and their integrations.
     w.session(4, "dosing", -5, IN_ORDER)?;
-    expected.push(("dosing_without_integration", format!("{}, dosing of {}: no integration", unit_name(4), w.day(-5))));
+    expected.push((
+        "dosing_without_integration",
+        format!("{}, dosing of {}: no integration", unit_name(4), w.day(-5)),
+    ));
     w.session(5, "dosing", -10, IN_ORDER)?;
     w.session(5, "integration", -8, IN_ORDER)?;
     w.session(6, "dosing", 7, IN_ORDER)?;
     w.session(6, "integration", 12, IN_ORDER)?;
-    expected.push(("dosing_without_integration", format!("{}, dosing of {}: the next integration is on {}", unit_name(6), w.day(7), w.day(12))));
+    expected.push((
+        "dosing_without_integration",
+        format!(
+            "{}, dosing of {}: the next integration is on {}",
+            unit_name(6),
+            w.day(7),
+            w.day(12)
+        ),
+    ));
     w.session(7, "dosing", -20, IN_ORDER)?; // older than the lookback: history
 
     // Clearances: the latest decides; closed relationships are not in care.
     w.clearance(16, 10)?;
-    expected.push(("clearance_expiring", format!("{}'s medical clearance ends on {} (10 days left)", person_name(16), w.day(10))));
+    expected.push((
+        "clearance_expiring",
+        format!(
+            "{}'s medical clearance ends on {} (10 days left)",
+            person_name(16),
+            w.day(10)
+        ),
+    ));
     w.clearance(18, -100)?;
     w.clearance(18, 300)?;
     w.clearance(100, -30)?;
 
     // Consents.
     w.consent(20, "kap_informed_consent", Some(20))?;
-    expected.push(("consent_expiring", format!("{}'s KAP informed consent ends on {} (20 days left)", person_name(20), w.day(20))));
+    expected.push((
+        "consent_expiring",
+        format!(
+            "{}'s KAP informed consent ends on {} (20 days left)",
+            person_name(20),
+            w.day(20)
+        ),
+    ));
     w.consent(22, "telehealth", Some(-5))?;
-    expected.push(("consent_expiring", format!("{}'s telehealth consent expired on {}", person_name(22), w.day(-5))));
+    expected.push((
+        "consent_expiring",
+        format!(
+            "{}'s telehealth consent expired on {}",
+            person_name(22),
+            w.day(-5)
+        ),
+    ));
     w.consent(24, "telehealth", Some(-5))?;
     w.consent(24, "telehealth", Some(200))?;
 
     // Licensure.
-    tx.execute("UPDATE persons SET state_of_residence = 'NV' WHERE id IN (?1, ?2)", params![person_id(26), person_id(102)])?;
-    expected.push(("unlicensed_state", format!("{} lives in NV", person_name(26))));
+    tx.execute(
+        "UPDATE persons SET state_of_residence = 'NV' WHERE id IN (?1, ?2)",
+        params![person_id(26), person_id(102)],
+    )?;
+    expected.push((
+        "unlicensed_state",
+        format!("{} lives in NV", person_name(26)),
+    ));
 
     // Notes.
-    w.session(13, "couples_session", -3, Held { signed: false, paid: true })?;
+    w.session(
+        13,
+        "couples_session",
+        -3,
+        Held {
+            signed: false,
+            paid: true,
+        },
+    )?;
     tx.execute(
         "INSERT INTO notes (session_id, fields, updated_at) SELECT id, '{}', scheduled_at FROM sessions \
          WHERE unit_id = ?1 AND status = 'completed' AND id NOT IN (SELECT session_id FROM notes)",
         [unit_id(13)],
     )?;
-    expected.push(("unsigned_note", format!("{}, couples session of {}: not signed (3 days ago)", unit_name(13), w.day(-3))));
-    w.session(14, "couples_session", -1, Held { signed: false, paid: true })?;
-    expected.push(("unsigned_note", format!("{}, couples session of {}: not signed (1 day ago)", unit_name(14), w.day(-1))));
+    expected.push((
+        "unsigned_note",
+        format!(
+            "{}, couples session of {}: not signed (3 days ago)",
+            unit_name(13),
+            w.day(-3)
+        ),
+    ));
+    w.session(
+        14,
+        "couples_session",
+        -1,
+        Held {
+            signed: false,
+            paid: true,
+        },
+    )?;
+    expected.push((
+        "unsigned_note",
+        format!(
+            "{}, couples session of {}: not signed (1 day ago)",
+            unit_name(14),
+            w.day(-1)
+        ),
+    ));
 
     // Payments: nothing paid, unless a package bought before covers it.
-    w.session(15, "couples_session", -4, Held { signed: true, paid: false })?;
-    expected.push(("unpaid", format!("{}: 1 session held with no payment recorded, the first on {}", unit_name(15), w.day(-4))));
+    w.session(
+        15,
+        "couples_session",
+        -4,
+        Held {
+            signed: true,
+            paid: false,
+        },
+    )?;
+    expected.push((
+        "unpaid",
+        format!(
+            "{}: 1 session held with no payment recorded, the first on {}",
+            unit_name(15),
+            w.day(-4)
+        ),
+    ));
     tx.execute("INSERT INTO packages (id, name, kind, sessions, cents) VALUES ('pkg', 'Ten sessions', 'couples_session', 10, 200000)", [])?;
     tx.execute(
         "INSERT INTO package_purchases (id, package_id, unit_id, bought_on) VALUES ('buy', 'pkg', ?1, ?2)",
         params![unit_id(16), w.day(-30)],
     )?;
-    w.session(16, "couples_session", -4, Held { signed: true, paid: false })?;
+    w.session(
+        16,
+        "couples_session",
+        -4,
+        Held {
+            signed: true,
+            paid: false,
+        },
+    )?;
 
     // Superbills for last month: for clients with insurance and a diagnosis.
     let this_month = chrono::Datelike::with_day(&w.today, 1).unwrap_or(w.today);
@@ -336,7 +450,10 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
             )?;
         }
     }
-    expected.push(("superbill_not_issued", format!("{}: 1 session in", person_name(34))));
+    expected.push((
+        "superbill_not_issued",
+        format!("{}: 1 session in", person_name(34)),
+    ));
 
     let sessions = w.sessions;
     tx.commit()?;

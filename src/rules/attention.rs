@@ -113,7 +113,11 @@ mod tests {
             assert_eq!(concern(c.code), c);
         }
         // Safety comes first, and only safety is red.
-        let urgent: Vec<&str> = CONCERNS.iter().filter(|c| c.urgent).map(|c| c.code).collect();
+        let urgent: Vec<&str> = CONCERNS
+            .iter()
+            .filter(|c| c.urgent)
+            .map(|c| c.code)
+            .collect();
         assert_eq!(urgent, ["self_harm", "open_override"]);
         assert!(CONCERNS[..2].iter().all(|c| c.urgent));
     }

@@ -77,6 +77,8 @@ pub struct AttentionGroup {
 /// The dashboard.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Dashboard {
+    /// The practice's time zone ("America/Phoenix"; empty: this computer's).
+    pub zone: String,
     /// Today, in the practice's zone.
     pub today: NaiveDate,
     /// Monday of this week.
@@ -150,6 +152,7 @@ pub fn dashboard(vault: &Vault, now: DateTime<Utc>) -> Result<Dashboard> {
         },
     });
     Ok(Dashboard {
+        zone: practice::read_settings(vault.conn())?.time_zone,
         today,
         week_from,
         today_sessions,
@@ -188,7 +191,8 @@ pub fn attention_list(vault: &Vault, clock: &Clock) -> Result<Vec<AttentionGroup
 
 type Finder = fn(&Connection, &Clock) -> Result<Vec<AttentionItem>>;
 
-const NAME: &str = "CASE WHEN trim(p.preferred_name) <> '' THEN p.preferred_name ELSE p.legal_name END";
+const NAME: &str =
+    "CASE WHEN trim(p.preferred_name) <> '' THEN p.preferred_name ELSE p.legal_name END";
 
 /// Clients in care: partners in a relationship that is not closed, and individual clients
 /// with a session in the last [`attention::IN_CARE_DAYS`] days or booked ahead. `?1` is the
@@ -287,7 +291,11 @@ fn open_overrides(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>
             concern: "open_override",
             message: format!(
                 "{title}, dosing of {day}: started over {} ({}). Record the follow-up.",
-                if names.len() == 1 { "a failed gate" } else { "failed gates" },
+                if names.len() == 1 {
+                    "a failed gate"
+                } else {
+                    "failed gates"
+                },
                 names.join("; ")
             ),
             go: Go::Session { session_id: id },
@@ -352,7 +360,10 @@ fn expiry_message(name: &str, what: &str, until: NaiveDate, today: NaiveDate) ->
     } else if left == 0 {
         format!("{name}'s {what} ends today.")
     } else {
-        format!("{name}'s {what} ends on {until} ({left} day{} left).", days(left))
+        format!(
+            "{name}'s {what} ends on {until} ({left} day{} left).",
+            days(left)
+        )
     }
 }
 
@@ -368,7 +379,10 @@ fn clearances_expiring(conn: &Connection, clock: &Clock) -> Result<Vec<Attention
     ))?;
     let horizon = clock.today + Duration::days(attention::EXPIRING_WITHIN_DAYS);
     let rows = stmt.query_map(
-        params![clock.start(clock.today - Duration::days(attention::IN_CARE_DAYS)), horizon],
+        params![
+            clock.start(clock.today - Duration::days(attention::IN_CARE_DAYS)),
+            horizon
+        ],
         |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -405,7 +419,10 @@ fn consents_expiring(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionIt
     ))?;
     let horizon = clock.today + Duration::days(attention::EXPIRING_WITHIN_DAYS);
     let rows = stmt.query_map(
-        params![clock.start(clock.today - Duration::days(attention::IN_CARE_DAYS)), horizon],
+        params![
+            clock.start(clock.today - Duration::days(attention::IN_CARE_DAYS)),
+            horizon
+        ],
         |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -575,7 +592,9 @@ fn unpaid(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
 
 fn superbills_not_issued(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
     let this_month = clock.today.with_day(1).unwrap_or(clock.today);
-    let first = (this_month - Duration::days(1)).with_day(1).unwrap_or(this_month);
+    let first = (this_month - Duration::days(1))
+        .with_day(1)
+        .unwrap_or(this_month);
     // Sessions are stored in UTC; their calendar day is read at the zone's offset in the middle
     // of last month (a clock change moves no daytime session across midnight).
     let middle = clock.zone.start_of(first + Duration::days(14));
@@ -595,14 +614,17 @@ fn superbills_not_issued(conn: &Connection, clock: &Clock) -> Result<Vec<Attenti
          GROUP BY p.id ORDER BY 2",
         first_unit("p.id")
     ))?;
-    let rows = stmt.query_map(params![clock.start(first), clock.start(this_month), shift], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, Option<String>>(3)?,
-        ))
-    })?;
+    let rows = stmt.query_map(
+        params![clock.start(first), clock.start(this_month), shift],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        },
+    )?;
     let month = first.format("%B %Y").to_string();
     rows.map(|row| {
         let (_person_id, name, count, _unit) = row?;

@@ -247,10 +247,13 @@ pub struct History {
     pub name: String,
     /// Each instrument over time (entered-in-error measures left out).
     pub series: Vec<Series>,
-    /// The days (in the practice's zone) of their dosing sessions, held or booked.
+    /// The days (in the practice's zone) of their dosing sessions, held or booked (with a
+    /// relationship given, only that relationship's).
     pub dosings: Vec<NaiveDate>,
     /// The PHQ-9 item 9 alert, if raised.
     pub self_harm: Option<SelfHarm>,
+    /// Its sentence, naming the person.
+    pub alert: Option<String>,
     /// Every measure as recorded, newest first, including those entered in error.
     pub measures: Vec<Measure>,
 }
@@ -302,6 +305,7 @@ pub fn history(vault: &Vault, person_id: &str, unit: Option<&str>) -> Result<His
     let mut stmt = conn.prepare_cached(
         "SELECT s.scheduled_at FROM sessions s JOIN session_attendees a ON a.session_id = s.id \
          WHERE a.person_id = ?1 AND s.kind = 'dosing' AND s.status NOT IN (?2, ?3) \
+           AND (?4 IS NULL OR s.unit_id = ?4) \
          ORDER BY s.scheduled_at",
     )?;
     let mut dosings: Vec<NaiveDate> = stmt
@@ -309,7 +313,8 @@ pub fn history(vault: &Vault, person_id: &str, unit: Option<&str>) -> Result<His
             params![
                 person_id,
                 enum_text(&SessionStatus::Cancelled),
-                enum_text(&SessionStatus::NoShow)
+                enum_text(&SessionStatus::NoShow),
+                unit
             ],
             |r| r.get::<_, chrono::DateTime<chrono::Utc>>(0),
         )?
@@ -317,6 +322,7 @@ pub fn history(vault: &Vault, person_id: &str, unit: Option<&str>) -> Result<His
         .collect::<rusqlite::Result<_>>()?;
     dosings.dedup();
     let self_harm = measures::self_harm(&all);
+    let alert = self_harm.as_ref().map(|s| s.message(&name));
     let mut newest_first = all;
     newest_first.reverse();
     Ok(History {
@@ -325,6 +331,7 @@ pub fn history(vault: &Vault, person_id: &str, unit: Option<&str>) -> Result<His
         series,
         dosings,
         self_harm,
+        alert,
         measures: newest_first,
     })
 }
@@ -444,4 +451,24 @@ mod tests {
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-3"), "'-3");
     }
+}
+
+/// Writes [`csv`] to a file she chose (the only place measures leave the vault in clear).
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be written; a file already there is kept unless
+/// `existing` says to replace it.
+pub fn save_csv(
+    vault: &Vault,
+    person_id: &str,
+    path: &std::path::Path,
+    existing: crate::files::Existing,
+) -> Result<()> {
+    use std::io::Write;
+    let text = csv(vault, person_id)?;
+    crate::files::write_durably(path, existing, |mut w| {
+        w.write_all(text.as_bytes())
+            .map_err(Error::io("write the measures file"))?;
+        Ok(w)
+    })
 }

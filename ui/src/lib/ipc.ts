@@ -3,6 +3,10 @@
 // the therapist can read.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Dashboard,
+  History,
+  Measure,
+  Spec,
   BillingChoice,
   FeeSchedule,
   IssuedSuperbill,
@@ -124,6 +128,16 @@ export interface Commands {
   /** Sets the logo from an image file (or removes it with null); whether one is set now. */
   set_practice_logo: [{ file: string | null }, boolean];
   has_practice_logo: [None, boolean];
+  instruments: [None, Spec[]];
+  record_measure: [{ measure: Measure }, Measure];
+  mark_measure_in_error: [{ id: string; reason: string }, Measure];
+  measure_history: [{ personId: string }, History];
+  /** Each partner's history; relational measures only for this relationship. */
+  unit_measures: [{ unitId: string }, History[]];
+  /** Writes a person's measure history as CSV to a file chosen in the save dialog. */
+  save_measures_csv: [{ personId: string; file: string }, null];
+  dashboard: [None, Dashboard];
+  record_override_follow_up: [{ sessionId: string }, Session];
 }
 
 export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCREENS, screenForShortcut } from './nav';
+import { SCREENS, destination, screenForShortcut } from './nav';
 
 const press = (key: string, mods: Partial<{ altKey: boolean; ctrlKey: boolean; metaKey: boolean }> = {}) => ({
   key,
@@ -23,9 +23,14 @@ describe('navigation', () => {
     expect(screenForShortcut(press('1', { ctrlKey: true }))).toBeNull();
   });
 
-  it('says plainly what every unbuilt screen will hold', () => {
-    for (const s of SCREENS.filter((s) => !['settings', 'clients', 'sessions', 'billing'].includes(s.id))) {
-      expect(s.comingSoon).toMatch(/will/);
-    }
+  it('sends each dashboard item where it is fixed', () => {
+    expect(destination({ to: 'session', session_id: 's1' })).toEqual({ screen: 'clients', opening: { kind: 'session', id: 's1' } });
+    expect(destination({ to: 'unit', unit_id: 'u1' })).toEqual({ screen: 'clients', opening: { kind: 'chart', id: 'u1' } });
+    // A person opens their relationship's chart, or their details when they have none.
+    expect(destination({ to: 'person', person_id: 'p1', unit_id: 'u1' }).opening).toEqual({ kind: 'chart', id: 'u1' });
+    expect(destination({ to: 'person', person_id: 'p1', unit_id: null }).opening).toEqual({ kind: 'person', id: 'p1' });
+    expect(destination({ to: 'measures', person_id: 'p1' }).opening).toEqual({ kind: 'measures', personId: 'p1' });
+    expect(destination({ to: 'billing' })).toEqual({ screen: 'billing', opening: null });
+    expect(destination({ to: 'backups' })).toEqual({ screen: 'settings', opening: null });
   });
 });
