@@ -27,12 +27,13 @@ fn bench(c: &mut Criterion) {
         started.elapsed().as_secs_f64()
     );
     let clock = dashboard::Clock::of(&vault, now).unwrap();
-    let items: usize = dashboard::attention_list(&vault, &clock)
+    let items: Vec<String> = dashboard::attention_list(&vault, &clock)
         .unwrap()
-        .iter()
-        .map(|g| g.items.len())
-        .sum();
-    assert_eq!(items, seeded.expected.len());
+        .into_iter()
+        .flat_map(|g| g.items)
+        .map(|i| format!("{}: {}", i.concern, i.message))
+        .collect();
+    assert_eq!(items.len(), seeded.expected.len(), "{items:#?}");
 
     let mut group = c.benchmark_group("dashboard");
     group.bench_function("baseline: one person by id", |b| {
@@ -41,6 +42,11 @@ fn bench(c: &mut Criterion) {
     group.bench_function("attention list (every query)", |b| {
         b.iter(|| dashboard::attention_list(&vault, &clock).unwrap())
     });
+    for code in dashboard::attention_codes() {
+        group.bench_function(format!("query: {code}"), |b| {
+            b.iter(|| dashboard::attention_of(&vault, &clock, code).unwrap())
+        });
+    }
     group.bench_function("whole dashboard (agenda, attention, backups)", |b| {
         b.iter(|| dashboard::dashboard(&vault, now).unwrap())
     });

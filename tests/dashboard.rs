@@ -137,7 +137,10 @@ fn today_and_this_week_are_days_in_the_practice_zone() {
     let ids = |list: &[attune::store::sessions::ListedSession]| -> Vec<String> {
         list.iter().map(|s| s.session.id.clone()).collect()
     };
-    assert_eq!(ids(&board.today_sessions), [late_today.clone()]);
+    assert_eq!(
+        ids(&board.today_sessions),
+        std::slice::from_ref(&late_today)
+    );
     let week = ids(&board.week_sessions);
     for id in [&late_today, &late_yesterday, &sunday] {
         assert!(week.contains(id), "{id} in this week");

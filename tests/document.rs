@@ -489,8 +489,8 @@ fn corpus(good: &Value) -> Vec<Case> {
         },
         Case {
             name: "unknown version",
-            bytes: m(&|v| v["version"] = json!(3)),
-            expected: "version: version 3 is not one this Attune reads",
+            bytes: m(&|v| v["version"] = json!(4)),
+            expected: "version: version 4 is not one this Attune reads",
         },
         Case {
             name: "version missing",

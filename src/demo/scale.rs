@@ -157,13 +157,23 @@ impl Writer<'_> {
     }
 
     fn consent(&self, person: usize, kind: &str, expires_days: Option<i64>) -> Result<()> {
+        self.consent_signed(person, kind, -400, expires_days)
+    }
+
+    fn consent_signed(
+        &self,
+        person: usize,
+        kind: &str,
+        signed_days: i64,
+        expires_days: Option<i64>,
+    ) -> Result<()> {
         self.tx.execute(
             "INSERT INTO consents (id, person_id, kind, signed_on, expires_on) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
                 new_id(),
                 person_id(person),
                 kind,
-                self.day(-400),
+                self.day(signed_days),
                 expires_days.map(|d| self.day(d))
             ],
         )?;
@@ -197,21 +207,9 @@ const IN_ORDER: Held = Held {
     paid: true,
 };
 
-/// Fills an empty vault with the practice as of `now`; returns what must be listed.
-pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded> {
-    let zone = Zone::Named(ZONE.parse().unwrap_or(chrono_tz::America::Phoenix));
-    let tx = vault.conn_mut().transaction()?;
-    tx.execute(
-        "UPDATE settings SET time_zone = ?1, last_backup_at = ?2 WHERE id = 1",
-        params![ZONE, crate::store::sessions::instant(now)],
-    )?;
-    tx.execute("UPDATE practice SET license_state = 'AZ' WHERE id = 1", [])?;
-    let mut w = Writer {
-        tx: &tx,
-        zone,
-        today: zone.date_of(now),
-        sessions: 0,
-    };
+/// Persons, couples and their ten years of sessions, each held, signed and paid, written
+/// set-wise (one statement per table) so that generating 25,000 sessions takes seconds.
+fn background(tx: &Connection, w: &Writer<'_>) -> Result<()> {
     for i in 0..PERSONS {
         tx.execute(
             "INSERT INTO persons (id, legal_name, state_of_residence) VALUES (?1, ?2, 'AZ')",
@@ -231,23 +229,59 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
             )?;
         }
     }
-    // Background: each couple's 125 sessions over ten years, the last a month ago; every
-    // tenth a dosing with its integration the next day.
-    let per_unit = SESSIONS / UNITS;
-    for k in 0..UNITS {
-        let mut slot = 0;
-        while slot < per_unit {
-            let days = -3650 + (slot as i64) * 29 + (k as i64 % 7) - 40;
-            if slot % 10 == 1 && slot + 1 < per_unit {
-                w.session(k, "dosing", days, IN_ORDER)?;
-                w.session(k, "integration", days + 1, IN_ORDER)?;
-                slot += 2;
-            } else {
-                w.session(k, "couples_session", days, IN_ORDER)?;
-                slot += 1;
-            }
-        }
-    }
+    // Each couple's sessions every 29 days for ten years, the last more than a month ago;
+    // every tenth a dosing, its integration the next day. 10:00 in the practice's zone.
+    let first_day = w.at(-3650 - 40);
+    let per_unit = (SESSIONS / UNITS) as i64;
+    tx.execute(
+        "WITH RECURSIVE slot (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM slot WHERE n + 1 < ?2), \
+           unit (k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM unit WHERE k + 1 < ?3) \
+         INSERT INTO sessions (id, unit_id, kind, scheduled_at, planned_minutes, setting, status, mode, transport) \
+         SELECT printf('s-%03d-%03d', k, n), printf('unit-%03d', k), \
+           CASE n % 10 WHEN 1 THEN 'dosing' WHEN 2 THEN 'integration' ELSE 'couples_session' END, \
+           strftime('%Y-%m-%dT%H:%M:%SZ', ?1, printf('%+d days', \
+             n * 29 + k % 7 - CASE n % 10 WHEN 2 THEN 28 ELSE 0 END)), \
+           60, 'office', 'completed', \
+           CASE n % 10 WHEN 1 THEN 'dyadic_psycholytic' END, 'Partner drives' \
+         FROM unit, slot",
+        params![
+            first_day.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            per_unit,
+            UNITS as i64
+        ],
+    )?;
+    tx.execute_batch(
+        "INSERT INTO session_attendees (session_id, person_id, position, doses) \
+           SELECT s.id, m.person_id, m.position, s.kind = 'dosing' \
+           FROM sessions s JOIN memberships m ON m.unit_id = s.unit_id WHERE s.id LIKE 's-%'; \
+         INSERT INTO notes (session_id, fields, updated_at, signed_at) \
+           SELECT id, '{}', scheduled_at, scheduled_at FROM sessions WHERE id LIKE 's-%'; \
+         INSERT INTO payments (id, person_id, received_on, cents, method) \
+           SELECT 'pay-' || s.id, m.person_id, substr(s.scheduled_at, 1, 10), 20000, 'card' \
+           FROM sessions s JOIN memberships m ON m.unit_id = s.unit_id AND m.position = 0 \
+           WHERE s.id LIKE 's-%'; \
+         INSERT INTO payment_applications (payment_id, session_id, cents) \
+           SELECT 'pay-' || id, id, 20000 FROM sessions WHERE id LIKE 's-%';",
+    )?;
+    Ok(())
+}
+
+/// Fills an empty vault with the practice as of `now`; returns what must be listed.
+pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded> {
+    let zone = Zone::Named(ZONE.parse().unwrap_or(chrono_tz::America::Phoenix));
+    let tx = vault.conn_mut().transaction()?;
+    tx.execute(
+        "UPDATE settings SET time_zone = ?1, last_backup_at = ?2 WHERE id = 1",
+        params![ZONE, crate::store::sessions::instant(now)],
+    )?;
+    tx.execute("UPDATE practice SET license_state = 'AZ' WHERE id = 1", [])?;
+    let mut w = Writer {
+        tx: &tx,
+        zone,
+        today: zone.date_of(now),
+        sessions: 0,
+    };
+    background(&tx, &w)?;
     for k in 0..OPEN_UNITS {
         for person in [2 * k, 2 * k + 1] {
             if person != 16 && person != 18 {
@@ -341,7 +375,8 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
         ),
     ));
     w.consent(24, "telehealth", Some(-5))?;
-    w.consent(24, "telehealth", Some(200))?;
+    // Renewed ten days ago: the renewal decides.
+    w.consent_signed(24, "telehealth", -10, Some(200))?;
 
     // Licensure.
     tx.execute(
@@ -455,7 +490,8 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
         format!("{}: 1 session in", person_name(34)),
     ));
 
-    let sessions = w.sessions;
+    let sessions: i64 = tx.query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))?;
+    let sessions = usize::try_from(sessions).unwrap_or(0);
     tx.commit()?;
     Ok(Seeded { expected, sessions })
 }

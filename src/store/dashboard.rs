@@ -162,23 +162,24 @@ pub fn dashboard(vault: &Vault, now: DateTime<Utc>) -> Result<Dashboard> {
     })
 }
 
+/// The kinds the store looks for, each with its one query, in the rules' order.
+const FINDERS: [(&str, Finder); 9] = [
+    ("self_harm", self_harm),
+    ("open_override", open_overrides),
+    ("dosing_without_integration", dosings_without_integration),
+    ("clearance_expiring", clearances_expiring),
+    ("consent_expiring", consents_expiring),
+    ("unlicensed_state", unlicensed),
+    ("unsigned_note", unsigned_notes),
+    ("unpaid", unpaid),
+    ("superbill_not_issued", superbills_not_issued),
+];
+
 /// Every kind's items, safety first; kinds with nothing to show are left out. One query each.
 pub fn attention_list(vault: &Vault, clock: &Clock) -> Result<Vec<AttentionGroup>> {
-    let conn = vault.conn();
-    let finders: [(&str, Finder); 9] = [
-        ("self_harm", self_harm),
-        ("open_override", open_overrides),
-        ("dosing_without_integration", dosings_without_integration),
-        ("clearance_expiring", clearances_expiring),
-        ("consent_expiring", consents_expiring),
-        ("unlicensed_state", unlicensed),
-        ("unsigned_note", unsigned_notes),
-        ("unpaid", unpaid),
-        ("superbill_not_issued", superbills_not_issued),
-    ];
     let mut groups = Vec::new();
-    for (code, find) in finders {
-        let items = find(conn, clock)?;
+    for (code, find) in FINDERS {
+        let items = find(vault.conn(), clock)?;
         if !items.is_empty() {
             groups.push(AttentionGroup {
                 concern: *attention::concern(code),
@@ -187,6 +188,19 @@ pub fn attention_list(vault: &Vault, clock: &Clock) -> Result<Vec<AttentionGroup
         }
     }
     Ok(groups)
+}
+
+/// One kind's items (for measuring each query on its own); none for a code without a query.
+pub fn attention_of(vault: &Vault, clock: &Clock, code: &str) -> Result<Vec<AttentionItem>> {
+    match FINDERS.iter().find(|(c, _)| *c == code) {
+        Some((_, find)) => find(vault.conn(), clock),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The codes of the kinds found by a query (every kind but backups).
+pub fn attention_codes() -> impl Iterator<Item = &'static str> {
+    FINDERS.iter().map(|(c, _)| *c)
 }
 
 type Finder = fn(&Connection, &Clock) -> Result<Vec<AttentionItem>>;
@@ -463,8 +477,8 @@ fn unlicensed(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
     let mut stmt = conn.prepare_cached(&format!(
         "WITH {IN_CARE} \
          SELECT p.id, {NAME}, upper(trim(p.state_of_residence)), {}, EXISTS ( \
-           SELECT 1 FROM sessions s LEFT JOIN session_attendees a ON a.session_id = s.id \
-           WHERE (a.person_id = p.id OR s.person_id = p.id) AND s.status = 'scheduled' \
+           SELECT 1 FROM session_attendees a JOIN sessions s ON s.id = a.session_id \
+           WHERE a.person_id = p.id AND s.status = 'scheduled' \
              AND s.setting <> 'office' AND s.scheduled_at >= ?3) \
          FROM persons p \
          WHERE p.id IN (SELECT person_id FROM in_care) AND trim(p.state_of_residence) <> '' \
@@ -504,11 +518,12 @@ fn unlicensed(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
     .collect()
 }
 
+/// Completed sessions whose note is not signed (`note_signed_at` mirrors `notes.signed_at`; see
+/// migration 0007), through a partial index that holds only them.
 fn unsigned_notes(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id, {TITLE}, s.scheduled_at, s.kind FROM sessions s {SESSION_JOINS} \
-         WHERE s.status = 'completed' \
-           AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = s.id AND n.signed_at IS NOT NULL) \
+         WHERE s.status = 'completed' AND s.note_signed_at IS NULL \
          ORDER BY s.scheduled_at"
     ))?;
     let rows = stmt.query_map([], |r| {
@@ -543,15 +558,15 @@ fn unsigned_notes(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>
 }
 
 fn unpaid(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
-    // A held session with no payment applied to it, unless a package its relationship (or
+    // A held session with no payment applied to it (`paid_cents`, kept by triggers, and a
+    // partial index of the completed sessions at zero), unless a package its relationship (or
     // person) bought before it covers its kind, or the practice charges nothing for its kind.
     // Partly paid sessions are on the Billing screen, which has every balance to the cent.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT COALESCE(s.unit_id, s.person_id), {TITLE}, s.unit_id, s.person_id, \
            count(*), min(s.scheduled_at) \
          FROM sessions s {SESSION_JOINS} \
-         WHERE s.status = 'completed' \
-           AND NOT EXISTS (SELECT 1 FROM payment_applications a WHERE a.session_id = s.id) \
+         WHERE s.status = 'completed' AND s.paid_cents = 0 \
            AND NOT EXISTS (SELECT 1 FROM package_purchases b JOIN packages k ON k.id = b.package_id \
              WHERE k.kind = s.kind AND b.bought_on <= substr(s.scheduled_at, 1, 10) \
                AND (b.unit_id = s.unit_id OR b.person_id = s.person_id)) \

@@ -439,20 +439,6 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_never_formulas() {
-        assert_eq!(csv_field("Rivera–Chen"), "Rivera–Chen");
-        assert_eq!(csv_field("Ng, Okafor"), "\"Ng, Okafor\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("-3"), "'-3");
-    }
-}
-
 /// Writes [`csv`] to a file she chose (the only place measures leave the vault in clear).
 ///
 /// # Errors
@@ -471,4 +457,18 @@ pub fn save_csv(
             .map_err(Error::io("write the measures file"))?;
         Ok(w)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("Rivera–Chen"), "Rivera–Chen");
+        assert_eq!(csv_field("Ng, Okafor"), "\"Ng, Okafor\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("-3"), "'-3");
+    }
 }

@@ -45,7 +45,8 @@ test('create, fill the profile, lock, wrong then right passphrase, profile kept'
 
   // The shell, with its navigation and the Lock button.
   await shown(browser, '#lock-button', 'the Lock button', 30_000);
-  await textIn(browser, '#empty-dashboard', 'will appear here', 'the empty dashboard explanation');
+  await textIn(browser, '#today-sessions', 'No sessions today.', 'the dashboard of a new vault');
+  await textIn(browser, '#attention-backup', 'never been backed up', 'the backup reminder of a new vault');
   assert.ok(existsSync(join(home.vaultDir, 'vault.db')), 'the vault is in the platform data folder');
   await screenshot(browser, '02-shell-dashboard');
   await (await shown(browser, '#nav-billing', 'the billing link')).click();

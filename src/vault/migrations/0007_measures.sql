@@ -28,3 +28,32 @@ BEGIN SELECT RAISE(ABORT, 'a measure cannot be removed'); END;
 ALTER TABLE sessions ADD COLUMN override_reviewed_at TEXT;
 CREATE INDEX sessions_open_overrides ON sessions (scheduled_at)
     WHERE override_reason IS NOT NULL AND override_reviewed_at IS NULL;
+
+-- The dashboard finds unsigned notes and sessions with nothing paid among ten years of
+-- sessions through these two columns and their partial indexes, which hold only the few rows
+-- that need attention. The triggers keep them equal to `notes` and `payment_applications`;
+-- nothing else writes them.
+ALTER TABLE sessions ADD COLUMN note_signed_at TEXT;
+ALTER TABLE sessions ADD COLUMN paid_cents INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET
+    note_signed_at = (SELECT signed_at FROM notes WHERE session_id = sessions.id),
+    paid_cents = coalesce((SELECT sum(cents) FROM payment_applications WHERE session_id = sessions.id), 0);
+CREATE TRIGGER sessions_note_signed_i AFTER INSERT ON notes
+BEGIN UPDATE sessions SET note_signed_at = NEW.signed_at WHERE id = NEW.session_id; END;
+CREATE TRIGGER sessions_note_signed_u AFTER UPDATE OF signed_at ON notes
+BEGIN UPDATE sessions SET note_signed_at = NEW.signed_at WHERE id = NEW.session_id; END;
+CREATE TRIGGER sessions_note_signed_d AFTER DELETE ON notes
+BEGIN UPDATE sessions SET note_signed_at = NULL WHERE id = OLD.session_id; END;
+CREATE TRIGGER sessions_paid_i AFTER INSERT ON payment_applications
+BEGIN UPDATE sessions SET paid_cents = paid_cents + NEW.cents WHERE id = NEW.session_id; END;
+CREATE TRIGGER sessions_paid_d AFTER DELETE ON payment_applications
+BEGIN UPDATE sessions SET paid_cents = paid_cents - OLD.cents WHERE id = OLD.session_id; END;
+CREATE TRIGGER sessions_paid_u AFTER UPDATE OF session_id, cents ON payment_applications
+BEGIN
+    UPDATE sessions SET paid_cents = paid_cents - OLD.cents WHERE id = OLD.session_id;
+    UPDATE sessions SET paid_cents = paid_cents + NEW.cents WHERE id = NEW.session_id;
+END;
+CREATE INDEX sessions_unsigned ON sessions (scheduled_at)
+    WHERE status = 'completed' AND note_signed_at IS NULL;
+CREATE INDEX sessions_unpaid ON sessions (scheduled_at)
+    WHERE status = 'completed' AND paid_cents = 0;

@@ -731,7 +731,11 @@ failed: Array<string>,
 /**
  * When.
  */
-at: string, };
+at: string, 
+/**
+ * When she recorded the follow-up (the dashboard lists the override until then).
+ */
+followed_up_at: string | null, };
 
 export type Session = { 
 /**
@@ -1835,3 +1839,361 @@ total_paid: Cents,
  * Why it is a receipt and not a superbill, when that is so.
  */
 why_not_a_superbill: string, };
+
+export type Instrument = "phq9" | "gad7" | "csi16" | "ecr_rs";
+
+export type Measure = { 
+/**
+ * Stable id (a UUID).
+ */
+id: string, 
+/**
+ * Who answered.
+ */
+person_id: string, 
+/**
+ * The relationship it is about (the CSI-16 and the ECR-RS); none for the others.
+ */
+unit_id: string | null, 
+/**
+ * Which questionnaire.
+ */
+instrument: Instrument, 
+/**
+ * The day it was answered.
+ */
+given_on: string, 
+/**
+ * The session it was given in, if any.
+ */
+session_id: string | null, 
+/**
+ * Per item, in order, the position of the answer chosen among the item's printed answers
+ * (0 is the first). `None` only in a form still being filled in: a measure is never saved
+ * with an item missing.
+ */
+answers: Array<number | null>, 
+/**
+ * Set when it was entered in error, with why: kept for the record, left out of plots,
+ * scores and alerts.
+ */
+entered_in_error: string | null, };
+
+export type Choice = { 
+/**
+ * The words (or the number) printed on the form.
+ */
+label: string, 
+/**
+ * What it scores.
+ */
+points: number, };
+
+export type Item = { 
+/**
+ * Its number on the form (from 1).
+ */
+number: number, 
+/**
+ * Its words.
+ */
+text: string, 
+/**
+ * Its answers, in printed order.
+ */
+choices: Array<Choice>, 
+/**
+ * For a scale printed as numbers between two words: the words at each end.
+ */
+anchors: [string, string] | null, 
+/**
+ * Scored in reverse of its printed order (the points say how; this says why they run
+ * backwards, for the reader and the tests).
+ */
+reverse_keyed: boolean, };
+
+export type Band = { 
+/**
+ * Stable code.
+ */
+code: string, 
+/**
+ * What the therapist reads.
+ */
+label: string, 
+/**
+ * Lowest score in the band (inclusive).
+ */
+from: number, 
+/**
+ * Highest score in the band (inclusive).
+ */
+to: number, 
+/**
+ * How much concern it signals, 0 (none) to 4, for shading.
+ */
+level: number, };
+
+export type Combine = "sum" | "mean";
+
+export type Scale = { 
+/**
+ * Stable code ("total", "avoidance").
+ */
+code: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * The item numbers it reads.
+ */
+items: Array<number>, 
+/**
+ * How it combines them.
+ */
+combine: Combine, 
+/**
+ * Lowest possible score.
+ */
+min: number, 
+/**
+ * Highest possible score.
+ */
+max: number, 
+/**
+ * Whether a higher score is the better one (satisfaction) or the worse (symptoms).
+ */
+higher_is_better: boolean, 
+/**
+ * Its published bands, lowest first; empty when none are published.
+ */
+bands: Array<Band>, };
+
+export type Spec = { 
+/**
+ * Which one.
+ */
+instrument: Instrument, 
+/**
+ * Its short name ("PHQ-9").
+ */
+short: string, 
+/**
+ * Its full name.
+ */
+name: string, 
+/**
+ * The instructions printed above the items.
+ */
+stem: string, 
+/**
+ * Who published it, and where its scoring comes from.
+ */
+source: string, 
+/**
+ * Asked about one relationship (so a partner in two relationships answers it twice).
+ */
+about_relationship: boolean, 
+/**
+ * Its items.
+ */
+items: Array<Item>, 
+/**
+ * Its scores.
+ */
+scales: Array<Scale>, };
+
+export type ScaleScore = { 
+/**
+ * The scale's code.
+ */
+scale: string, 
+/**
+ * The score (a mean is not rounded).
+ */
+value: number, 
+/**
+ * The band it falls in, when the scale has bands.
+ */
+band: Band | null, };
+
+export type SelfHarm = { 
+/**
+ * The questionnaire that raised it.
+ */
+measure_id: string, 
+/**
+ * When it was answered.
+ */
+given_on: string, 
+/**
+ * The answer to item 9, as printed ("Several days").
+ */
+answer: string, };
+
+export type Point = { 
+/**
+ * The measure.
+ */
+measure_id: string, 
+/**
+ * When.
+ */
+given_on: string, 
+/**
+ * The session it was given in.
+ */
+session_id: string | null, 
+/**
+ * Its scores, in the instrument's order.
+ */
+scores: Array<ScaleScore>, };
+
+export type Series = { 
+/**
+ * Which instrument.
+ */
+instrument: Instrument, 
+/**
+ * The relationship it is about.
+ */
+unit_id: string | null, 
+/**
+ * That relationship's name.
+ */
+relationship: string | null, 
+/**
+ * Oldest first.
+ */
+points: Array<Point>, };
+
+export type History = { 
+/**
+ * Who.
+ */
+person_id: string, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Each instrument over time (entered-in-error measures left out).
+ */
+series: Array<Series>, 
+/**
+ * The days (in the practice's zone) of their dosing sessions, held or booked (with a
+ * relationship given, only that relationship's).
+ */
+dosings: Array<string>, 
+/**
+ * The PHQ-9 item 9 alert, if raised.
+ */
+self_harm: SelfHarm | null, 
+/**
+ * Its sentence, naming the person.
+ */
+alert: string | null, 
+/**
+ * Every measure as recorded, newest first, including those entered in error.
+ */
+measures: Array<Measure>, };
+
+export type Concern = { 
+/**
+ * Stable code.
+ */
+code: string, 
+/**
+ * Its heading on the dashboard.
+ */
+name: string, 
+/**
+ * Why it matters, for the therapist.
+ */
+reason: string, 
+/**
+ * Red (safety first) rather than amber.
+ */
+urgent: boolean, };
+
+export type Go = { "to": "session", 
+/**
+ * The session.
+ */
+session_id: string, } | { "to": "unit", 
+/**
+ * The relationship.
+ */
+unit_id: string, } | { "to": "person", 
+/**
+ * The person.
+ */
+person_id: string, 
+/**
+ * A relationship they are in.
+ */
+unit_id: string | null, } | { "to": "measures", 
+/**
+ * The person.
+ */
+person_id: string, } | { "to": "billing" } | { "to": "backups" };
+
+export type AttentionItem = { 
+/**
+ * Its kind's code ([`attention::CONCERNS`]).
+ */
+concern: string, 
+/**
+ * The sentence, naming who and when.
+ */
+message: string, 
+/**
+ * Where it is fixed.
+ */
+go: Go, 
+/**
+ * The day it became due, when that means something (a note's session day, an
+ * expiry, a dosing).
+ */
+since: string | null, };
+
+export type AttentionGroup = { 
+/**
+ * The kind.
+ */
+concern: Concern, 
+/**
+ * Its items.
+ */
+items: Array<AttentionItem>, };
+
+export type Dashboard = { 
+/**
+ * The practice's time zone ("America/Phoenix"; empty: this computer's).
+ */
+zone: string, 
+/**
+ * Today, in the practice's zone.
+ */
+today: string, 
+/**
+ * Monday of this week.
+ */
+week_from: string, 
+/**
+ * Today's sessions.
+ */
+today_sessions: Array<ListedSession>, 
+/**
+ * This week's sessions (Monday to Sunday), today's included.
+ */
+week_sessions: Array<ListedSession>, 
+/**
+ * What needs attention, safety first.
+ */
+attention: Array<AttentionGroup>, 
+/**
+ * Where backups stand.
+ */
+backup: BackupState, };
