@@ -124,3 +124,51 @@ fn the_demo_practice_is_believable_and_covers_the_hard_cases() {
         .all(|e| e.signed && e.session.status == SessionStatus::Completed));
     assert!(timeline.warnings.is_empty(), "{:?}", timeline.warnings);
 }
+
+/// The demo's measures show a course (Alex's depression easing, both partners' satisfaction
+/// crossing the CSI-16 cut-off after the dosings), and its dashboard has things to say.
+#[test]
+fn the_demo_has_measures_around_its_dosings_and_a_dashboard_with_something_to_say() {
+    use attune::model::Instrument;
+    use attune::store::{dashboard, measures};
+    let (_tmp, _dir, mut vault) = new_vault();
+    let today = chrono::Utc::now().date_naive();
+    attune::demo::populate(&mut vault, today).unwrap();
+    let alex = clients::persons(&vault)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.display_name() == "Alex")
+        .unwrap();
+    let history = measures::history(&vault, &alex.id, None).unwrap();
+    assert_eq!(history.dosings.len(), 2, "{:?}", history.dosings);
+    let totals = |instrument: Instrument| -> Vec<f64> {
+        history
+            .series
+            .iter()
+            .find(|s| s.instrument == instrument)
+            .unwrap()
+            .points
+            .iter()
+            .map(|p| p.scores[0].value)
+            .collect()
+    };
+    let phq = totals(Instrument::Phq9);
+    assert_eq!(phq.first(), Some(&14.0));
+    assert_eq!(phq.last(), Some(&6.0));
+    assert!(phq.windows(2).all(|w| w[1] <= w[0]), "{phq:?}");
+    let csi = totals(Instrument::Csi16);
+    assert!(csi[0] < 51.5 && *csi.last().unwrap() > 51.5, "{csi:?}");
+    // Measured before and after each dosing.
+    let dates: Vec<_> = history.series[0].points.iter().map(|p| p.given_on).collect();
+    for dosing in &history.dosings {
+        assert!(dates.iter().any(|d| d < dosing) && dates.iter().any(|d| d > dosing));
+    }
+    assert!(history.self_harm.is_none(), "the demo raises no self-harm alert");
+
+    let board = dashboard::dashboard(&vault, chrono::Utc::now()).unwrap();
+    let kinds: Vec<&str> = board.attention.iter().map(|g| g.concern.code).collect();
+    assert!(kinds.contains(&"clearance_expiring"), "{kinds:?}");
+    assert!(kinds.contains(&"unpaid"), "{kinds:?}");
+    assert!(kinds.contains(&"backup"), "never backed up: {kinds:?}");
+    assert!(kinds.contains(&"superbill_not_issued"), "Alex's October: {kinds:?}");
+}

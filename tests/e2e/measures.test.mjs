@@ -17,7 +17,8 @@ test('the dashboard, a partner’s plots, and a PHQ-9 item 9 alert', () =>
     // The dashboard first: this week's sessions and what needs attention, no self-harm alert.
     await shown(browser, '#dashboard', 'the dashboard');
     await shown(browser, '#attention-title', 'the attention list');
-    await textIn(browser, '#attention-unlicensed_state', 'lives in WI', 'the clients in Wisconsin');
+    await textIn(browser, '#attention-unpaid', 'Rivera–Chen: 1 session held with no payment recorded', 'the unpaid integration');
+    await textIn(browser, '#attention-backup', 'never been backed up', 'the backup reminder');
     assert.equal((await browser.$$('#attention-self_harm')).length, 0, 'no self-harm alert yet');
     await screenshot(browser, '26-dashboard');
 

@@ -1,3 +1,5 @@
+// First: see locale-guard.ts.
+import './locale-guard';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
