@@ -10,7 +10,7 @@ help:
 	@echo "make run      build and open the Attune window (your vault: ~/.local/share/attune)"
 	@echo "make test     every test: formatting, lints, core, front end, end to end"
 	@echo "make release  optimised build of the window and the command line"
-	@echo "make bench    backup/restore against age, search, superbill PDFs (criterion)"
+	@echo "make bench    backup/restore against age, search, superbill PDFs, the dashboard (criterion)"
 
 deps:
 	@./scripts/deps.sh

@@ -159,16 +159,26 @@ fn the_demo_has_measures_around_its_dosings_and_a_dashboard_with_something_to_sa
     let csi = totals(Instrument::Csi16);
     assert!(csi[0] < 51.5 && *csi.last().unwrap() > 51.5, "{csi:?}");
     // Measured before and after each dosing.
-    let dates: Vec<_> = history.series[0].points.iter().map(|p| p.given_on).collect();
+    let dates: Vec<_> = history.series[0]
+        .points
+        .iter()
+        .map(|p| p.given_on)
+        .collect();
     for dosing in &history.dosings {
         assert!(dates.iter().any(|d| d < dosing) && dates.iter().any(|d| d > dosing));
     }
-    assert!(history.self_harm.is_none(), "the demo raises no self-harm alert");
+    assert!(
+        history.self_harm.is_none(),
+        "the demo raises no self-harm alert"
+    );
 
     let board = dashboard::dashboard(&vault, chrono::Utc::now()).unwrap();
     let kinds: Vec<&str> = board.attention.iter().map(|g| g.concern.code).collect();
     assert!(kinds.contains(&"clearance_expiring"), "{kinds:?}");
     assert!(kinds.contains(&"unpaid"), "{kinds:?}");
     assert!(kinds.contains(&"backup"), "never backed up: {kinds:?}");
-    assert!(kinds.contains(&"superbill_not_issued"), "Alex's October: {kinds:?}");
+    assert!(
+        kinds.contains(&"superbill_not_issued"),
+        "Alex's October: {kinds:?}"
+    );
 }

@@ -82,7 +82,6 @@ struct Writer<'a> {
     tx: &'a Connection,
     zone: Zone,
     today: NaiveDate,
-    sessions: usize,
 }
 
 impl Writer<'_> {
@@ -138,7 +137,6 @@ impl Writer<'_> {
                 )?;
             }
         }
-        self.sessions += 1;
         Ok(id)
     }
 
@@ -279,7 +277,6 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
         tx: &tx,
         zone,
         today: zone.date_of(now),
-        sessions: 0,
     };
     background(&tx, &w)?;
     for k in 0..OPEN_UNITS {
@@ -477,7 +474,8 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
         )?;
         w.session(k, "couples_session", last_month_day, IN_ORDER)?;
         if issued {
-            let first = (this_month - Duration::days(1)).with_day0(0);
+            let first = chrono::Datelike::with_day(&(this_month - Duration::days(1)), 1)
+                .unwrap_or(this_month);
             tx.execute(
                 "INSERT INTO superbills (number, person_id, from_date, to_date, issued_at, content) \
                  VALUES ((SELECT coalesce(max(number), 0) + 1 FROM superbills), ?1, ?2, ?3, ?4, '{}')",
@@ -494,13 +492,4 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
     let sessions = usize::try_from(sessions).unwrap_or(0);
     tx.commit()?;
     Ok(Seeded { expected, sessions })
-}
-
-trait FirstOfMonth {
-    fn with_day0(self, day0: u32) -> NaiveDate;
-}
-impl FirstOfMonth for NaiveDate {
-    fn with_day0(self, day0: u32) -> NaiveDate {
-        chrono::Datelike::with_day0(&self, day0).unwrap_or(self)
-    }
 }
