@@ -222,7 +222,7 @@ fn first_unit(person: &str) -> String {
     format!("(SELECT unit_id FROM memberships WHERE person_id = {person} ORDER BY unit_id LIMIT 1)")
 }
 
-fn days(n: i64) -> &'static str {
+fn plural(n: i64) -> &'static str {
     if n == 1 {
         ""
     } else {
@@ -376,7 +376,7 @@ fn expiry_message(name: &str, what: &str, until: NaiveDate, today: NaiveDate) ->
     } else {
         format!(
             "{name}'s {what} ends on {until} ({left} day{} left).",
-            days(left)
+            plural(left)
         )
     }
 }
@@ -547,7 +547,7 @@ fn unsigned_notes(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>
                 "{title}, {kind} of {day}: not signed{}.",
                 match age {
                     0 => " (today)".to_owned(),
-                    n => format!(" ({n} day{} ago)", days(n)),
+                    n => format!(" ({n} day{} ago)", plural(n)),
                 }
             ),
             go: Go::Session { session_id: id },
@@ -589,7 +589,7 @@ fn unpaid(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
             concern: "unpaid",
             message: format!(
                 "{title}: {count} session{} held with no payment recorded, the first on {since}.",
-                days(count)
+                plural(count)
             ),
             go: match (unit_id, person_id) {
                 (Some(unit_id), _) => Go::Unit { unit_id },
@@ -618,7 +618,7 @@ fn superbills_not_issued(conn: &Connection, clock: &Clock) -> Result<Vec<Attenti
         - 14 * 24 * 60;
     let shift = format!("{:+} minutes", -offset_minutes);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT p.id, {NAME}, count(*), {} FROM persons p \
+        "SELECT {NAME}, count(*) FROM persons p \
          JOIN session_attendees a ON a.person_id = p.id \
          JOIN sessions s ON s.id = a.session_id \
          WHERE s.status = 'completed' AND s.scheduled_at >= ?1 AND s.scheduled_at < ?2 \
@@ -626,28 +626,20 @@ fn superbills_not_issued(conn: &Connection, clock: &Clock) -> Result<Vec<Attenti
            AND EXISTS (SELECT 1 FROM diagnoses d WHERE d.person_id = p.id) \
            AND NOT EXISTS (SELECT 1 FROM superbills b WHERE b.person_id = p.id \
              AND b.from_date <= date(s.scheduled_at, ?3) AND b.to_date >= date(s.scheduled_at, ?3)) \
-         GROUP BY p.id ORDER BY 2",
-        first_unit("p.id")
+         GROUP BY p.id ORDER BY 1"
     ))?;
     let rows = stmt.query_map(
         params![clock.start(first), clock.start(this_month), shift],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        },
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
     )?;
     let month = first.format("%B %Y").to_string();
     rows.map(|row| {
-        let (_person_id, name, count, _unit) = row?;
+        let (name, count) = row?;
         Ok(AttentionItem {
             concern: "superbill_not_issued",
             message: format!(
                 "{name}: {count} session{} in {month} not on any superbill.",
-                days(count)
+                plural(count)
             ),
             go: Go::Billing,
             since: Some(first),
