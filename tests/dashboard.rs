@@ -69,6 +69,10 @@ fn the_attention_list_is_exactly_the_seeded_cases() {
     // The backup was taken now: nothing to say; eight days on, it is amber.
     let board = dashboard::dashboard(&vault, t(NOW)).unwrap();
     assert!(!board.backup.stale);
+    assert!(
+        !board.attention.iter().any(|g| g.concern.code == "backup"),
+        "a current backup is no item"
+    );
     let later = dashboard::dashboard(&vault, t("2026-12-03T19:00:00Z")).unwrap();
     let backup = later
         .attention

@@ -9,7 +9,7 @@ use attune::measures::{self, Spec};
 use attune::model::{Measure, Session};
 use attune::store::dashboard::{self, Dashboard};
 use attune::store::measures::{self as history, History};
-use attune::store::sessions;
+use attune::store::{practice, sessions};
 use attune::ErrorReport;
 use chrono::Utc;
 use tauri::State;
@@ -17,10 +17,6 @@ use tauri::State;
 use crate::state::AppState;
 
 type Reply<T> = Result<T, ErrorReport>;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 /// Every instrument's items, answers and bands (they never change while the app runs).
 #[tauri::command]
@@ -30,7 +26,11 @@ pub fn instruments() -> Vec<Spec> {
 
 #[tauri::command]
 pub fn record_measure(state: State<'_, AppState>, measure: Measure) -> Reply<Measure> {
-    state.with_vault(|v| history::record_measure(v, &measure, today()))
+    // The practice's today, the day the dashboard and the form show.
+    state.with_vault(|v| {
+        let today = practice::today(v, Utc::now())?;
+        history::record_measure(v, &measure, today)
+    })
 }
 
 #[tauri::command]

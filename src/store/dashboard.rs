@@ -64,8 +64,8 @@ pub struct AttentionItem {
     pub since: Option<NaiveDate>,
 }
 
-/// One kind of item with its items (empty kinds are left out, except backups, which always
-/// say where they stand).
+/// One kind of item with its items (kinds with nothing to show are left out; a current backup
+/// is the dashboard's `backup` summary instead).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AttentionGroup {
     /// The kind.
@@ -138,19 +138,17 @@ pub fn dashboard(vault: &Vault, now: DateTime<Utc>) -> Result<Dashboard> {
         .collect();
     let backup = automatic::state(vault, now)?;
     let mut attention = attention_list(vault, &clock)?;
-    attention.push(AttentionGroup {
-        concern: *attention::concern("backup"),
-        items: if backup.stale {
-            vec![AttentionItem {
+    if backup.stale {
+        attention.push(AttentionGroup {
+            concern: *attention::concern("backup"),
+            items: vec![AttentionItem {
                 concern: "backup",
                 message: backup.summary.clone(),
                 go: Go::Backups,
                 since: None,
-            }]
-        } else {
-            Vec::new()
-        },
-    });
+            }],
+        });
+    }
     Ok(Dashboard {
         zone: practice::read_settings(vault.conn())?.time_zone,
         today,

@@ -64,6 +64,11 @@ pub fn save_profile(vault: &mut Vault, profile: &PracticeProfile) -> Result<Prac
     Ok(p)
 }
 
+/// Today where the practice is (its time zone in Settings, else this computer's).
+pub fn today(vault: &Vault, now: chrono::DateTime<chrono::Utc>) -> Result<chrono::NaiveDate> {
+    Ok(crate::zone::Zone::of(&read_settings(vault.conn())?).date_of(now))
+}
+
 /// Writes the (already checked and normalised) profile.
 pub(crate) fn write_profile(conn: &Connection, p: &PracticeProfile) -> Result<()> {
     conn.execute(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, groupByDay, weekStart } from './days';
+import { dateInZone, dayKey, groupByDay, weekStart } from './days';
 
 describe('days', () => {
   it('starts weeks on Monday', () => {
@@ -19,5 +19,14 @@ describe('days', () => {
       ['a', [1, 2, 3]],
       ['b', [12]],
     ]);
+  });
+});
+
+describe('a calendar date in a zone', () => {
+  it('is the day where the practice is, written YYYY-MM-DD', () => {
+    const late = new Date('2026-11-26T02:30:00Z'); // 19:30 on the 25th in Phoenix
+    expect(dateInZone(late, 'America/Phoenix')).toBe('2026-11-25');
+    expect(dateInZone(late, 'Europe/Berlin')).toBe('2026-11-26');
+    expect(dateInZone(new Date('2026-01-05T12:00:00Z'), 'UTC')).toBe('2026-01-05');
   });
 });

@@ -26,3 +26,13 @@ export function groupByDay<T>(items: T[], key: (item: T) => string): [string, T[
   }
   return groups;
 }
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone ('' for this computer's). Built from
+ *  the parts, since the order a locale writes them in differs between engines. */
+export function dateInZone(instant: Date, zone: string): string {
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+  if (zone) options.timeZone = zone;
+  const parts = new Intl.DateTimeFormat('en-US', options).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
