@@ -8,38 +8,12 @@
 #[allow(unused_imports)]
 mod common;
 
+use attune::demo::scale::{FAMILY, GIVEN};
 use attune::model::{Diagnosis, Partner, Person, Structure, Unit, UnitStatus};
 use attune::store::{clients, search};
 use attune::vault::Vault;
 use common::{secret, PASSPHRASE};
 use criterion::{criterion_group, criterion_main, Criterion};
-
-const GIVEN: &[&str] = &[
-    "Zoë", "Sam", "Alex", "Jordan", "Priya", "Eli", "Þórunn", "Noor", "Kit", "Bea", "Mateo",
-    "Aïsha", "Chen", "Dana", "Rui", "Ömer", "Lena", "José", "Tova", "Yusuf",
-];
-const FAMILY: &[&str] = &[
-    "Rivera",
-    "Chen",
-    "Ñúñez",
-    "Okafor",
-    "Tanaka",
-    "Lindqvist",
-    "Brooks",
-    "Raman",
-    "Magnúsdóttir",
-    "Kowalski",
-    "Haddad",
-    "Nguyen",
-    "Müller",
-    "O'Brien",
-    "Silva",
-    "Cohen",
-    "Abebe",
-    "Park",
-    "Novak",
-    "García",
-];
 
 fn practice(dir: &std::path::Path) -> (Vault, String) {
     let mut vault = Vault::create(dir, &secret(PASSPHRASE)).unwrap();

@@ -24,11 +24,13 @@ pub const OPEN_UNITS: usize = 30;
 /// The practice's zone.
 pub const ZONE: &str = "America/Phoenix";
 
-const GIVEN: [&str; 20] = [
+/// Given names for generated persons (with accents and letters beyond ASCII, for search).
+pub const GIVEN: [&str; 20] = [
     "Zoë", "Sam", "Alex", "Jordan", "Priya", "Eli", "Þórunn", "Noor", "Kit", "Bea", "Mateo",
     "Aïsha", "Chen", "Dana", "Rui", "Ömer", "Lena", "José", "Tova", "Yusuf",
 ];
-const FAMILY: [&str; 20] = [
+/// Family names for generated persons.
+pub const FAMILY: [&str; 20] = [
     "Rivera",
     "Chen",
     "Ñúñez",

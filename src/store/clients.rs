@@ -37,6 +37,21 @@ fn person_from(r: &Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
+/// [`Person::display_name`] in SQL, for a query that names the persons table `p`.
+pub(crate) const DISPLAY_NAME: &str =
+    "CASE WHEN trim(p.preferred_name) <> '' THEN p.preferred_name ELSE p.legal_name END";
+
+/// The name to show for a person, if there is one with this id.
+pub(crate) fn display_name_of(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {DISPLAY_NAME} FROM persons p WHERE p.id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Every person, by legal name.
 pub fn persons(vault: &Vault) -> Result<Vec<Person>> {
     let mut stmt = vault.conn().prepare(&format!(
@@ -709,11 +724,7 @@ pub fn unit_chart(vault: &Vault, id: &str, today: NaiveDate) -> Result<UnitChart
             &consents,
             today,
         );
-        let phq9 = super::measures::read_measures(
-            conn,
-            "person_id = ?1 AND instrument = 'phq9'",
-            &[&person.id],
-        )?;
+        let phq9 = super::measures::phq9_of(conn, &person.id)?;
         if let Some(alert) = crate::measures::self_harm(&phq9) {
             // First: it comes before every other question about this person.
             alerts.insert(

@@ -106,22 +106,37 @@ pub struct Clock {
 impl Clock {
     /// The clock of this vault's practice at `now`.
     pub fn of(vault: &Vault, now: DateTime<Utc>) -> Result<Clock> {
-        let zone = Zone::of(&practice::read_settings(vault.conn())?);
-        Ok(Clock {
+        Ok(Clock::at(&practice::read_settings(vault.conn())?, now))
+    }
+
+    fn at(settings: &crate::model::Settings, now: DateTime<Utc>) -> Clock {
+        let zone = Zone::of(settings);
+        Clock {
             now,
             today: zone.date_of(now),
             zone,
-        })
+        }
     }
 
     fn start(&self, day: NaiveDate) -> String {
         super::sessions::instant(self.zone.start_of(day))
     }
+
+    /// The first instant a session keeps an individual client in care.
+    fn in_care_from(&self) -> String {
+        self.start(self.today - Duration::days(attention::IN_CARE_DAYS))
+    }
+
+    /// The last day an expiry is listed ahead of.
+    fn expiry_horizon(&self) -> NaiveDate {
+        self.today + Duration::days(attention::EXPIRING_WITHIN_DAYS)
+    }
 }
 
 /// The dashboard as of `now`.
 pub fn dashboard(vault: &Vault, now: DateTime<Utc>) -> Result<Dashboard> {
-    let clock = Clock::of(vault, now)?;
+    let settings = practice::read_settings(vault.conn())?;
+    let clock = Clock::at(&settings, now);
     let today = clock.today;
     let week_from = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let day_start = clock.zone.start_of(today);
@@ -150,7 +165,7 @@ pub fn dashboard(vault: &Vault, now: DateTime<Utc>) -> Result<Dashboard> {
         });
     }
     Ok(Dashboard {
-        zone: practice::read_settings(vault.conn())?.time_zone,
+        zone: settings.time_zone,
         today,
         week_from,
         today_sessions,
@@ -203,8 +218,7 @@ pub fn attention_codes() -> impl Iterator<Item = &'static str> {
 
 type Finder = fn(&Connection, &Clock) -> Result<Vec<AttentionItem>>;
 
-const NAME: &str =
-    "CASE WHEN trim(p.preferred_name) <> '' THEN p.preferred_name ELSE p.legal_name END";
+const NAME: &str = super::clients::DISPLAY_NAME;
 
 /// Clients in care: partners in a relationship that is not closed, and individual clients
 /// with a session in the last [`attention::IN_CARE_DAYS`] days or booked ahead. `?1` is the
@@ -272,16 +286,19 @@ fn self_harm(conn: &Connection, _clock: &Clock) -> Result<Vec<AttentionItem>> {
     Ok(out)
 }
 
-/// The title of a session: its relationship's or its person's name.
-const TITLE: &str = "COALESCE(u.name, CASE WHEN trim(p.preferred_name) <> '' THEN p.preferred_name ELSE p.legal_name END, '')";
+/// The title of a session, after [`SESSION_JOINS`]: its relationship's or its person's name.
+fn title() -> String {
+    format!("COALESCE(u.name, {NAME}, '')")
+}
 const SESSION_JOINS: &str =
     "LEFT JOIN units u ON u.id = s.unit_id LEFT JOIN persons p ON p.id = s.person_id";
 
 fn open_overrides(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT s.id, {TITLE}, s.scheduled_at, s.override_failed FROM sessions s {SESSION_JOINS} \
+        "SELECT s.id, {}, s.scheduled_at, s.override_failed FROM sessions s {SESSION_JOINS} \
          WHERE s.override_reason IS NOT NULL AND s.override_reviewed_at IS NULL \
-         ORDER BY s.scheduled_at"
+         ORDER BY s.scheduled_at",
+        title()
     ))?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -321,7 +338,7 @@ fn dosings_without_integration(conn: &Connection, clock: &Clock) -> Result<Vec<A
     // The next live integration after each recent or booked dosing, in one pass; whether it
     // falls within 2 days is a question of calendar days in the practice's zone.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT s.id, {TITLE}, s.scheduled_at, ( \
+        "SELECT s.id, {}, s.scheduled_at, ( \
            SELECT min(i.scheduled_at) FROM sessions i \
            WHERE i.kind = 'integration' AND i.status NOT IN ('cancelled', 'no_show') \
              AND i.scheduled_at > s.scheduled_at \
@@ -330,7 +347,8 @@ fn dosings_without_integration(conn: &Connection, clock: &Clock) -> Result<Vec<A
          FROM sessions s {SESSION_JOINS} \
          WHERE s.kind = 'dosing' AND s.status NOT IN ('cancelled', 'no_show') \
            AND s.scheduled_at >= ?1 \
-         ORDER BY s.scheduled_at"
+         ORDER BY s.scheduled_at",
+        title()
     ))?;
     let from = clock.start(clock.today - Duration::days(attention::DOSINGS_LOOKBACK_DAYS));
     let rows = stmt.query_map([from], |r| {
@@ -389,21 +407,14 @@ fn clearances_expiring(conn: &Connection, clock: &Clock) -> Result<Vec<Attention
          GROUP BY p.id HAVING until <= ?2 ORDER BY until",
         first_unit("p.id")
     ))?;
-    let horizon = clock.today + Duration::days(attention::EXPIRING_WITHIN_DAYS);
-    let rows = stmt.query_map(
-        params![
-            clock.start(clock.today - Duration::days(attention::IN_CARE_DAYS)),
-            horizon
-        ],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, NaiveDate>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        },
-    )?;
+    let rows = stmt.query_map(params![clock.in_care_from(), clock.expiry_horizon()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, NaiveDate>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
     rows.map(|row| {
         let (person_id, name, until, unit_id) = row?;
         Ok(AttentionItem {
@@ -429,23 +440,16 @@ fn consents_expiring(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionIt
          ORDER BY l.expires_on",
         first_unit("p.id")
     ))?;
-    let horizon = clock.today + Duration::days(attention::EXPIRING_WITHIN_DAYS);
-    let rows = stmt.query_map(
-        params![
-            clock.start(clock.today - Duration::days(attention::IN_CARE_DAYS)),
-            horizon
-        ],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, NaiveDate>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        },
-    )?;
+    let rows = stmt.query_map(params![clock.in_care_from(), clock.expiry_horizon()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, NaiveDate>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
     rows.map(|row| {
         let (person_id, name, kind, release_to, until, unit_id) = row?;
         let what = match kind.as_str() {
@@ -486,7 +490,7 @@ fn unlicensed(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
     ))?;
     let rows = stmt.query_map(
         params![
-            clock.start(clock.today - Duration::days(attention::IN_CARE_DAYS)),
+            clock.in_care_from(),
             licensed,
             super::sessions::instant(clock.now)
         ],
@@ -520,9 +524,10 @@ fn unlicensed(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
 /// migration 0007), through a partial index that holds only them.
 fn unsigned_notes(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT s.id, {TITLE}, s.scheduled_at, s.kind FROM sessions s {SESSION_JOINS} \
+        "SELECT s.id, {}, s.scheduled_at, s.kind FROM sessions s {SESSION_JOINS} \
          WHERE s.status = 'completed' AND s.note_signed_at IS NULL \
-         ORDER BY s.scheduled_at"
+         ORDER BY s.scheduled_at",
+        title()
     ))?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -561,7 +566,7 @@ fn unpaid(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
     // person) bought before it covers its kind, or the practice charges nothing for its kind.
     // Partly paid sessions are on the Billing screen, which has every balance to the cent.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT COALESCE(s.unit_id, s.person_id), {TITLE}, s.unit_id, s.person_id, \
+        "SELECT COALESCE(s.unit_id, s.person_id), {}, s.unit_id, s.person_id, \
            count(*), min(s.scheduled_at) \
          FROM sessions s {SESSION_JOINS} \
          WHERE s.status = 'completed' AND s.paid_cents = 0 \
@@ -569,7 +574,8 @@ fn unpaid(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
              WHERE k.kind = s.kind AND b.bought_on <= substr(s.scheduled_at, 1, 10) \
                AND (b.unit_id = s.unit_id OR b.person_id = s.person_id)) \
            AND NOT EXISTS (SELECT 1 FROM kind_fees f WHERE f.kind = s.kind AND f.cents = 0) \
-         GROUP BY 1 ORDER BY 6"
+         GROUP BY 1 ORDER BY 6",
+        title()
     ))?;
     let rows = stmt.query_map([], |r| {
         Ok((

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{audit, enum_text, new_id, not_found, practice, text_enum};
+use super::{audit, clients, enum_text, new_id, not_found, practice, text_enum};
 use crate::error::{Error, Result};
 use crate::measures::{self, ScaleScore, SelfHarm};
 use crate::model::{Instrument, Measure, SessionStatus};
@@ -72,6 +72,15 @@ fn answers_json(answers: &[Option<u8>]) -> String {
     format!("[{}]", items.join(","))
 }
 
+/// A person's PHQ-9s (the self-harm rule reads them), oldest first.
+pub(crate) fn phq9_of(conn: &Connection, person_id: &str) -> Result<Vec<Measure>> {
+    read_measures(
+        conn,
+        "person_id = ?1 AND instrument = 'phq9'",
+        &[&person_id],
+    )
+}
+
 /// Every measure in the vault (for the open document), by date.
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Measure>> {
     read_measures(conn, "1", &[])
@@ -95,15 +104,7 @@ pub(crate) fn problems(conn: &Connection, m: &Measure, today: NaiveDate) -> Resu
             ),
         ));
     }
-    let name: Option<String> = conn
-        .query_row(
-            "SELECT CASE WHEN trim(preferred_name) <> '' THEN preferred_name ELSE legal_name END \
-             FROM persons WHERE id = ?1",
-            [&m.person_id],
-            |r| r.get(0),
-        )
-        .ok();
-    let Some(name) = name else {
+    let Some(name) = clients::display_name_of(conn, &m.person_id)? else {
         return Err(not_found("person", &m.person_id));
     };
     if let Some(unit) = &m.unit_id {
@@ -261,14 +262,8 @@ pub struct History {
 /// A person's history; with `unit`, the relational series are only that relationship's.
 pub fn history(vault: &Vault, person_id: &str, unit: Option<&str>) -> Result<History> {
     let conn = vault.conn();
-    let name: String = conn
-        .query_row(
-            "SELECT CASE WHEN trim(preferred_name) <> '' THEN preferred_name ELSE legal_name END \
-             FROM persons WHERE id = ?1",
-            [person_id],
-            |r| r.get(0),
-        )
-        .map_err(|_| not_found("person", person_id))?;
+    let name =
+        clients::display_name_of(conn, person_id)?.ok_or_else(|| not_found("person", person_id))?;
     let all = read_measures(conn, "person_id = ?1", &[&person_id])?;
     let mut series: Vec<Series> = Vec::new();
     for m in all.iter().filter(|m| m.entered_in_error.is_none()) {

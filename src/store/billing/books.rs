@@ -42,9 +42,10 @@ pub(crate) struct Books {
 }
 
 fn names(conn: &Connection) -> Result<(HashMap<String, String>, HashMap<String, String>)> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, CASE WHEN trim(preferred_name) <> '' THEN preferred_name ELSE legal_name END FROM persons",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.id, {} FROM persons p",
+        crate::store::clients::DISPLAY_NAME
+    ))?;
     let persons = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;

@@ -57,22 +57,14 @@ pub(super) fn gate_checks_in(
     }
     let mut records = Vec::new();
     for pid in &s.dosing_partners {
-        let name: String = conn.query_row(
-            "SELECT CASE WHEN trim(preferred_name) <> '' THEN preferred_name ELSE legal_name END \
-             FROM persons WHERE id = ?1",
-            [pid],
-            |r| r.get(0),
-        )?;
+        let name = clients::display_name_of(conn, pid)?
+            .ok_or_else(|| crate::store::not_found("person", pid))?;
         records.push(Records {
             name,
             screenings: clients::read_screenings(conn, pid)?,
             clearances: clients::read_clearances(conn, pid)?,
             consents: clients::read_consents(conn, pid)?,
-            measures: crate::store::measures::read_measures(
-                conn,
-                "person_id = ?1 AND instrument = 'phq9'",
-                &[pid],
-            )?,
+            measures: crate::store::measures::phq9_of(conn, pid)?,
         });
     }
     let dv_screens = match &s.unit_id {

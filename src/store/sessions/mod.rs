@@ -429,9 +429,11 @@ pub fn list_between(
         .into_iter()
         .map(|session| {
             let title: String = conn.query_row(
-                "SELECT COALESCE((SELECT name FROM units WHERE id = ?1), \
-                 (SELECT CASE WHEN trim(preferred_name) <> '' THEN preferred_name ELSE legal_name END \
-                  FROM persons WHERE id = ?2), '')",
+                &format!(
+                    "SELECT COALESCE((SELECT name FROM units WHERE id = ?1), \
+                     (SELECT {} FROM persons p WHERE p.id = ?2), '')",
+                    super::clients::DISPLAY_NAME
+                ),
                 params![session.unit_id, session.person_id],
                 |r| r.get(0),
             )?;

@@ -129,14 +129,7 @@ pub fn save_note(
 pub(super) fn names(conn: &Connection, ids: &[String]) -> Result<HashMap<String, String>> {
     let mut out = HashMap::new();
     for id in ids {
-        let name: Option<String> = conn
-            .query_row(
-                "SELECT CASE WHEN trim(preferred_name) <> '' THEN preferred_name ELSE legal_name END \
-                 FROM persons WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let name = crate::store::clients::display_name_of(conn, id)?;
         out.insert(id.clone(), name.unwrap_or_else(|| "?".to_owned()));
     }
     Ok(out)
