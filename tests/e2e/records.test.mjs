@@ -136,6 +136,8 @@ test('record screening, clearance, consents and the DV screen; edit; export and 
     await textIn(browser, '#exchange-done', 'Imported changed.json: 0 records added, 3 updated', 'the import summary');
 
     await (await shown(browser, '#nav-clients', 'the Clients link')).click();
+    // The list loads after the screen opens: wait for it before counting.
+    await shown(browser, '#unit-list button[data-unit]', 'the relationships');
     const list = await browser.$$('#unit-list button[data-unit]');
     assert.equal(list.length, 1, 'still one relationship: nothing duplicated');
     await list[0].click();
