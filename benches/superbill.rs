@@ -39,6 +39,7 @@ fn superbill(number: u32) -> IssuedSuperbill {
             paid: Cents::dollars(if i < 10 { 250 } else { 0 }),
             reason: "90847: conjoint session, Zoë (F43.23) present, 55 minutes, in the office"
                 .into(),
+            warnings: vec![],
         })
         .collect();
     let total_fees: Cents = lines.iter().map(|l| l.fee).sum();
@@ -76,6 +77,7 @@ fn superbill(number: u32) -> IssuedSuperbill {
             total_fees,
             total_paid,
             balance: total_fees - total_paid,
+            warnings: vec![],
         },
     }
 }

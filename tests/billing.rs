@@ -280,6 +280,7 @@ fn the_therapists_change_is_kept_with_the_session_and_moves_it_between_superbill
         interactive_complexity: false,
         lines: Some(vec![mine]),
         why: String::new(),
+        acknowledged: vec![],
     };
     let refused = billing::save_billing_choice(&mut vault, &choice).unwrap_err();
     assert!(
@@ -503,6 +504,8 @@ fn packages_share_their_price_to_the_cent_and_payments_go_oldest_first() {
             kind: SessionKind::Dosing,
             sessions: 3,
             price: Cents::dollars(1000),
+            psychotherapy_share: None,
+            parts: vec![],
         },
     )
     .unwrap();
@@ -904,8 +907,13 @@ fn the_command_line_writes_the_demo_couples_superbill_and_a_months_batch() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout)
-        .starts_with("Superbill No. 1: 8 line(s), $3,500.00 charged, $3,250.00 paid."));
+    // The two dosings of the demo's package carry its $600 psychotherapy share each, not the
+    // $950 that includes the ketamine and the prescriber's monitoring.
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.starts_with("Superbill No. 1: 8 line(s), $2,800.00 charged, $2,550.00 paid."),
+        "{said}"
+    );
     let text = pdftotext(&pdf);
     assert!(
         text.contains("Alexandra Rivera")
@@ -1059,4 +1067,386 @@ fn the_practice_logo_prints_at_the_top_and_a_file_that_is_not_an_image_is_refuse
 
     practice::save_logo(&mut vault, None).unwrap();
     assert!(practice::logo(&vault).unwrap().is_none());
+}
+
+/// Books and holds an individual session of `minutes` for `who`.
+fn held_alone(vault: &mut Vault, who: &Person, start: &str, minutes: i64) -> Session {
+    let s = sessions::save_session(
+        vault,
+        &Session {
+            id: String::new(),
+            unit_id: None,
+            person_id: Some(who.id.clone()),
+            kind: SessionKind::Integration,
+            scheduled_at: t(start),
+            planned_minutes: 60,
+            setting: Setting::Office,
+            attendees: vec![who.id.clone()],
+            status: SessionStatus::Scheduled,
+            mode: None,
+            dosing_partners: Vec::new(),
+            supporters: String::new(),
+            transport: String::new(),
+            gate_override: None,
+        },
+    )
+    .unwrap();
+    let end = t(start) + Duration::minutes(minutes);
+    sessions::record_clock(vault, &s.id, ClockEventKind::Start, None, t(start), None).unwrap();
+    sessions::record_clock(vault, &s.id, ClockEventKind::End, None, end, None).unwrap();
+    sessions::session(vault, &s.id).unwrap()
+}
+
+#[test]
+fn the_command_lines_json_carries_every_warning_and_why_a_session_has_no_line() {
+    let (tmp, dir, mut vault) = new_vault();
+    let c = couple(&mut vault, false);
+    let both = [&c.zoe, &c.thor];
+    let unit = &c.unit;
+    held(
+        &mut vault,
+        unit,
+        SessionKind::CouplesSession,
+        "2026-03-02T17:00:00Z",
+        25,
+        &both,
+    );
+    held(
+        &mut vault,
+        unit,
+        SessionKind::CouplesSession,
+        "2026-03-09T17:00:00Z",
+        50,
+        &[&c.thor],
+    );
+    held(
+        &mut vault,
+        unit,
+        SessionKind::CouplesSession,
+        "2026-03-16T16:00:00Z",
+        50,
+        &both,
+    );
+    held(
+        &mut vault,
+        unit,
+        SessionKind::CouplesSession,
+        "2026-03-16T20:00:00Z",
+        45,
+        &both,
+    );
+    let eli = clients::save_person(&mut vault, &person("Eli Brooks"), d(TODAY)).unwrap();
+    clients::add_diagnosis(
+        &mut vault,
+        &Diagnosis {
+            id: String::new(),
+            person_id: eli.id.clone(),
+            code: "Z63.0".into(),
+            diagnosed_on: d("2026-03-01"),
+            primary: true,
+        },
+    )
+    .unwrap();
+    held_alone(&mut vault, &eli, "2026-03-04T17:00:00Z", 50);
+    vault.lock().unwrap();
+
+    let json_of = |who: &str| -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_attune"))
+            .arg("--vault")
+            .arg(&dir)
+            .args(["superbill", "--person", who, "--from", "2026-03-01"])
+            .args(["--to", "2026-03-31", "--format", "json"])
+            .env("ATTUNE_PASSPHRASE", PASSPHRASE)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let said = |bill: &serde_json::Value| -> Vec<(String, String, bool)> {
+        bill["warnings"]
+            .as_array()
+            .expect("a superbill carries its warnings")
+            .iter()
+            .map(|w| {
+                let s = |k: &str| w[k].as_str().unwrap().to_owned();
+                (s("date"), s("rule"), w["billed"].as_bool().unwrap())
+            })
+            .collect()
+    };
+    let zoe = json_of(&c.zoe.id);
+    assert_eq!(
+        said(&zoe),
+        [
+            (
+                "2026-03-02".into(),
+                "conjoint_under_26_minutes".into(),
+                false
+            ),
+            ("2026-03-09".into(), "patient_absent".into(), true),
+            ("2026-03-16".into(), "second_session_that_day".into(), false),
+        ],
+        "the 25-minute session, the partner-only one and the second that day are each explained"
+    );
+    let absent = &zoe["lines"][0];
+    assert_eq!(absent["code"], "90846");
+    assert_eq!(
+        absent["warnings"][0]["text"],
+        "90846: Zoë Ñúñez was not present, and many plans do not cover 90846.",
+        "the warning travels on its line too"
+    );
+    assert!(
+        zoe["warnings"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("25 minutes: under 26, so no 90847"),
+        "{}",
+        zoe["warnings"][0]
+    );
+    let eli_bill = json_of(&eli.id);
+    assert_eq!(
+        said(&eli_bill),
+        [("2026-03-04".into(), "z_code_primary".into(), true)],
+        "a Z code as the primary diagnosis is a warning on the line"
+    );
+
+    // The month's batch prints each client's warnings.
+    let out = Command::new(env!("CARGO_BIN_EXE_attune"))
+        .arg("--vault")
+        .arg(&dir)
+        .args(["superbills", "--month", "2026-03", "--out"])
+        .arg(tmp.path().join("batch"))
+        .env("ATTUNE_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    for words in [
+        "2026-03-02 no line [conjoint_under_26_minutes]: 25 minutes: under 26, so no 90847.",
+        "2026-03-09 warning [patient_absent]",
+        "2026-03-16 no line [second_session_that_day]",
+        "2026-03-04 warning [z_code_primary]",
+    ] {
+        assert!(
+            printed.contains(words),
+            "the batch report says {words:?}:\n{printed}"
+        );
+    }
+    // The PDF itself stays clean.
+    let pdfs: Vec<_> = std::fs::read_dir(tmp.path().join("batch"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("superbill")
+        })
+        .collect();
+    assert_eq!(pdfs.len(), 2, "Zoë's and Eli's superbills");
+    for pdf in pdfs {
+        let text = pdftotext(&pdf);
+        assert!(
+            !text.contains("many plans do not cover") && !text.contains("many payers deny"),
+            "warnings are for her, not printed on the superbill"
+        );
+    }
+}
+
+#[test]
+fn her_own_codes_pass_the_same_rules_refused_with_the_reason_or_acknowledged() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    let c = couple(&mut vault, true);
+    let both = [&c.zoe, &c.thor];
+    let s = held(
+        &mut vault,
+        &c.unit,
+        SessionKind::CouplesSession,
+        "2026-03-09T17:00:00Z",
+        50,
+        &both,
+    );
+    let line = |code: &str| CodedLine {
+        code: code.into(),
+        modifiers: vec![],
+        place_of_service: "11".into(),
+        units: 1,
+        reason: String::new(),
+    };
+    let mut choice = BillingChoice {
+        session_id: s.id.clone(),
+        identified_patient: None,
+        interactive_complexity: false,
+        lines: Some(vec![line("90847"), line("90785")]),
+        why: "Interpreter present".into(),
+        acknowledged: vec![],
+    };
+    let refused = billing::save_billing_choice(&mut vault, &choice).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "These codes cannot be billed: 90785 (interactive complexity) may not be reported with 90847. Nothing was changed.",
+        "a coding rule refuses with its sentence"
+    );
+    assert!(
+        billing::session_billing(&vault, &s.id)
+            .unwrap()
+            .choice
+            .is_none(),
+        "a refused choice is not kept"
+    );
+    let preview = billing::preview_billing_choice(&vault, &choice).unwrap();
+    assert_eq!(
+        preview
+            .refused
+            .iter()
+            .map(|f| f.rule.as_str())
+            .collect::<Vec<_>>(),
+        ["no_90785_with_conjoint"],
+        "the preview names the rule before she saves"
+    );
+    assert!(
+        billing::session_billing(&vault, &s.id)
+            .unwrap()
+            .choice
+            .is_none(),
+        "a preview keeps nothing"
+    );
+
+    // 20 minutes of individual work is 90832, not 90834.
+    let short = held_alone(&mut vault, &c.thor, "2026-03-10T17:00:00Z", 20);
+    let wrong = BillingChoice {
+        session_id: short.id.clone(),
+        lines: Some(vec![line("90834")]),
+        ..choice.clone()
+    };
+    let refused = billing::save_billing_choice(&mut vault, &wrong).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("20 minutes of psychotherapy is 90832, not 90834."),
+        "{refused}"
+    );
+
+    // Zoë as the identified patient of a session she missed: 90846 is a payer's habit, kept
+    // once she acknowledges it.
+    let missed = held(
+        &mut vault,
+        &c.unit,
+        SessionKind::CouplesSession,
+        "2026-03-11T17:00:00Z",
+        50,
+        &[&c.thor],
+    );
+    choice = BillingChoice {
+        session_id: missed.id.clone(),
+        identified_patient: Some(c.zoe.id.clone()),
+        lines: Some(vec![line("90846")]),
+        why: "Þórunn came alone; the work was for Zoë's treatment".into(),
+        ..choice
+    };
+    let asked = billing::save_billing_choice(&mut vault, &choice).unwrap_err();
+    assert!(
+        asked
+            .to_string()
+            .ends_with("Acknowledge this warning to keep these codes."),
+        "{asked}"
+    );
+    choice.acknowledged = vec!["patient_absent".into()];
+    let kept = billing::save_billing_choice(&mut vault, &choice).unwrap();
+    assert_eq!(
+        kept.acknowledged,
+        ["patient_absent"],
+        "the acknowledgement is kept with the session"
+    );
+    let panel = billing::session_billing(&vault, &missed.id).unwrap();
+    assert_eq!(panel.lines[0].code, "90846");
+    assert!(
+        panel.findings.iter().any(|f| f.rule == "patient_absent"),
+        "the warning stays visible after it was acknowledged"
+    );
+}
+
+#[test]
+fn a_package_puts_only_its_psychotherapy_share_on_the_superbill_and_all_of_it_on_the_receipt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let mut vault = Vault::create(&dir, &secret(PASSPHRASE)).unwrap();
+    attune::demo::populate(&mut vault, d(TODAY)).unwrap();
+    let alex = clients::persons(&vault)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.legal_name == "Alexandra Rivera")
+        .unwrap();
+    let (from, to) = (d("2026-10-01"), d(TODAY));
+    let issued =
+        billing::issue_superbill(&mut vault, &alex.id, from, to, t("2026-11-25T20:00:00Z"))
+            .unwrap();
+    let dosing_fees: Vec<i64> = issued
+        .superbill
+        .lines
+        .iter()
+        .filter(|l| l.reason.contains("165 minutes") || l.reason.contains("170 minutes"))
+        .map(|l| l.fee.0)
+        .collect();
+    assert_eq!(
+        dosing_fees,
+        [60_000, 60_000],
+        "the $600 psychotherapy share, not the $950 session"
+    );
+    let pdf = tmp.path().join("alex.pdf");
+    attune::pdf::write_pdf(
+        &pdf,
+        &attune::pdf::superbill_pdf(&issued, None).unwrap(),
+        Existing::Refuse,
+    )
+    .unwrap();
+    let text = pdftotext(&pdf);
+    assert!(text.contains("$600.00"), "the share is printed:\n{text}");
+    assert!(
+        !text.contains("$950.00"),
+        "the medicine is never on the superbill"
+    );
+    assert!(
+        !text.contains("Ketamine"),
+        "nor are the prescriber's parts named on it"
+    );
+
+    let receipt = billing::receipt(&vault, &alex.id, from, to).unwrap();
+    let pdf = tmp.path().join("receipt.pdf");
+    attune::pdf::write_pdf(
+        &pdf,
+        &attune::pdf::receipt_pdf(&receipt, None).unwrap(),
+        Existing::Refuse,
+    )
+    .unwrap();
+    let text = pdftotext(&pdf);
+    for words in [
+        "$950.00",
+        "Psychotherapy",
+        "$600.00",
+        "Ketamine and its administration (IM)",
+        "$200.00",
+        "Prescriber's medical monitoring",
+        "$150.00",
+    ] {
+        assert!(text.contains(words), "the receipt shows {words:?}:\n{text}");
+    }
+
+    // The Fees and packages screen refuses a share larger than the price.
+    let too_big = Package {
+        id: String::new(),
+        name: "2 dosing sessions".into(),
+        kind: SessionKind::Dosing,
+        sessions: 2,
+        price: Cents::dollars(1800),
+        psychotherapy_share: Some(Cents::dollars(1000)),
+        parts: vec![],
+    };
+    let refused = billing::save_package(&mut vault, &too_big).unwrap_err();
+    assert!(
+        refused.to_string().contains("The psychotherapy share ($1,000.00) is larger than a session's share of the price ($900.00)"),
+        "{refused}"
+    );
 }

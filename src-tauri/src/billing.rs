@@ -85,6 +85,14 @@ pub fn save_billing_choice(
 }
 
 #[tauri::command]
+pub fn preview_billing_choice(
+    state: State<'_, AppState>,
+    choice: BillingChoice,
+) -> Reply<SessionBilling> {
+    state.with_vault(|v| billing::preview_billing_choice(v, &choice))
+}
+
+#[tauri::command]
 pub fn preview_superbill(
     state: State<'_, AppState>,
     person_id: String,

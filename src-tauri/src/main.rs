@@ -115,6 +115,7 @@ fn main() -> ExitCode {
             billing::record_payment,
             billing::session_billing,
             billing::save_billing_choice,
+            billing::preview_billing_choice,
             billing::preview_superbill,
             billing::issue_superbill,
             billing::superbills,

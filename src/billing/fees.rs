@@ -8,7 +8,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::Cents;
-use crate::model::{CodedLine, FeeSchedule, Package, PackagePurchase, SessionKind, SessionStatus};
+use crate::model::{
+    CodedLine, FeeSchedule, Package, PackagePart, PackagePurchase, SessionKind, SessionStatus,
+};
 
 /// Where a session's charge comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -32,8 +34,95 @@ pub enum ChargeSource {
 pub struct Charge {
     /// How much.
     pub amount: Cents,
+    /// The psychotherapy in it: all that may appear on a superbill.
+    pub billable: Cents,
+    /// The rest, named (a package's medicine, monitoring, room): on receipts only.
+    pub parts: Vec<PackagePart>,
     /// Why that much.
     pub source: ChargeSource,
+}
+
+impl Charge {
+    /// No charge.
+    pub fn none() -> Charge {
+        Charge {
+            amount: Cents::ZERO,
+            billable: Cents::ZERO,
+            parts: Vec::new(),
+            source: ChargeSource::NoFee,
+        }
+    }
+
+    /// A charge that is all psychotherapy.
+    fn whole(amount: Cents, source: ChargeSource) -> Charge {
+        Charge {
+            amount,
+            billable: amount,
+            parts: Vec::new(),
+            source,
+        }
+    }
+
+    /// The part of `paid` that paid for the psychotherapy: a partial payment pays every part
+    /// in proportion, so a superbill never claims more was paid for care than was.
+    pub fn billable_paid(&self, paid: Cents) -> Cents {
+        if self.amount.0 <= 0 || self.billable == self.amount {
+            return paid.min(self.billable);
+        }
+        let share = i128::from(paid.0) * i128::from(self.billable.0) / i128::from(self.amount.0);
+        Cents(i64::try_from(share).unwrap_or(0)).min(self.billable)
+    }
+}
+
+/// A session's share of a package it is paid by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Share {
+    /// Its share of the price.
+    pub amount: Cents,
+    /// The package's name.
+    pub name: String,
+    /// The psychotherapy in it.
+    pub psychotherapy: Cents,
+    /// The rest, named.
+    pub parts: Vec<PackagePart>,
+}
+
+/// Why a package cannot be sold as stated, in words; `None` when it can.
+pub fn package_problem(package: &Package) -> Option<String> {
+    let sessions = package.sessions.max(1);
+    let each = package.price.split(sessions);
+    let smallest = each.iter().copied().min().unwrap_or(Cents::ZERO);
+    let parts: Cents = package.parts.iter().map(|p| p.amount).sum();
+    if package.parts.iter().any(|p| p.name.trim().is_empty()) {
+        return Some(
+            "Name each part of the price (for example \"Ketamine and its administration\").".into(),
+        );
+    }
+    if package.parts.iter().any(|p| p.amount.0 < 0) {
+        return Some("A part of the price cannot be negative.".into());
+    }
+    let Some(share) = package.psychotherapy_share else {
+        return (!package.parts.is_empty()).then(|| {
+            "Say the psychotherapy share per session when the price has other parts.".into()
+        });
+    };
+    if share.0 < 0 {
+        return Some("The psychotherapy share cannot be negative.".into());
+    }
+    if share > smallest {
+        return Some(format!(
+            "The psychotherapy share ({share}) is larger than a session's share of the price ({smallest}): a superbill would claim more than she charged."
+        ));
+    }
+    let whole = Cents((share + parts).0 * i64::from(sessions));
+    if (share != smallest || !package.parts.is_empty()) && whole != package.price {
+        return Some(format!(
+            "The psychotherapy share ({share}) and the other parts ({parts}) make {} a session, {whole} for {sessions}; the price is {}. Name what the rest pays for so that they add up.",
+            share + parts,
+            package.price
+        ));
+    }
+    None
 }
 
 /// The facts of a session that packages look at.
@@ -55,13 +144,12 @@ pub struct Booked<'a> {
 
 /// Each purchase pays for the owner's next sessions of its kind from the day it was bought,
 /// in booking order, skipping cancelled ones and those an earlier purchase already pays for.
-/// Returns each covered session's share and the package's name. `sessions` must be in
-/// booking order.
+/// Returns each covered session's share. `sessions` must be in booking order.
 pub fn package_shares(
     purchases: &[PackagePurchase],
     packages: &[Package],
     sessions: &[Booked<'_>],
-) -> BTreeMap<String, (Cents, String)> {
+) -> BTreeMap<String, Share> {
     let mut shares = BTreeMap::new();
     let mut ordered: Vec<&PackagePurchase> = purchases.iter().collect();
     ordered.sort_by(|a, b| (a.bought_on, &a.id).cmp(&(b.bought_on, &b.id)));
@@ -90,7 +178,16 @@ pub fn package_shares(
             .zip(package.price.split(package.sessions))
         {
             claimed.insert(id);
-            shares.insert(id.to_owned(), (share, package.name.clone()));
+            let psychotherapy = package.psychotherapy_share.unwrap_or(share).min(share);
+            shares.insert(
+                id.to_owned(),
+                Share {
+                    amount: share,
+                    name: package.name.clone(),
+                    psychotherapy,
+                    parts: package.parts.clone(),
+                },
+            );
         }
     }
     shares
@@ -104,22 +201,6 @@ fn code_fee(schedule: &FeeSchedule, code: &str) -> Option<Cents> {
         .map(|f| f.amount)
 }
 
-/// The code whose fee prices a session that carries no code of its own: a second conjoint
-/// session on a day, or one where nobody has a diagnosis, is still a session she held. By
-/// what happened, not by who can claim it: a diagnostic evaluation, a conjoint session when
-/// two or more were present, else individual psychotherapy by its minutes.
-pub fn nominal_code(kind: SessionKind, present: usize, minutes: u32) -> Option<&'static str> {
-    use crate::billing::codes::{CONJOINT_MINIMUM, INDIVIDUAL_BANDS};
-    match kind {
-        SessionKind::JointIntake | SessionKind::IndividualAssessment => Some("90791"),
-        _ if present >= 2 && minutes >= CONJOINT_MINIMUM => Some("90847"),
-        _ => INDIVIDUAL_BANDS
-            .iter()
-            .find(|(from, to, _)| (*from..=*to).contains(&minutes))
-            .map(|(.., code)| *code),
-    }
-}
-
 /// The charge of a session of `kind` coded `lines`, given its package share if any; a
 /// session without lines is priced as its `nominal` code.
 pub fn charge(
@@ -127,19 +208,20 @@ pub fn charge(
     kind: SessionKind,
     lines: &[CodedLine],
     nominal: Option<&str>,
-    package: Option<&(Cents, String)>,
+    package: Option<&Share>,
 ) -> Charge {
-    if let Some((amount, name)) = package {
+    if let Some(share) = package {
         return Charge {
-            amount: *amount,
-            source: ChargeSource::Package { name: name.clone() },
+            amount: share.amount,
+            billable: share.psychotherapy,
+            parts: share.parts.clone(),
+            source: ChargeSource::Package {
+                name: share.name.clone(),
+            },
         };
     }
     if let Some(fee) = schedule.kinds.iter().find(|f| f.kind == kind) {
-        return Charge {
-            amount: fee.amount,
-            source: ChargeSource::Kind,
-        };
+        return Charge::whole(fee.amount, ChargeSource::Kind);
     }
     let priced: Vec<Cents> = if lines.is_empty() {
         nominal
@@ -155,19 +237,14 @@ pub fn charge(
             .collect()
     };
     if priced.is_empty() {
-        return Charge {
-            amount: Cents::ZERO,
-            source: ChargeSource::NoFee,
-        };
+        return Charge::none();
     }
-    Charge {
-        amount: priced.into_iter().sum(),
-        source: ChargeSource::Codes,
-    }
+    Charge::whole(priced.into_iter().sum(), ChargeSource::Codes)
 }
 
-/// How a session's charge spreads over its lines: by each code's fee when the charge came
-/// from code fees; otherwise all of it on the first line (the add-on codes are included).
+/// How a session's billable charge spreads over its lines: by each code's fee when the
+/// charge came from code fees; otherwise all of it on the first line (the add-on codes are
+/// included). The parts that are not psychotherapy are on no line.
 pub fn line_fees(schedule: &FeeSchedule, charge: &Charge, lines: &[CodedLine]) -> Vec<Cents> {
     match charge.source {
         ChargeSource::Codes if !lines.is_empty() => lines
@@ -177,7 +254,7 @@ pub fn line_fees(schedule: &FeeSchedule, charge: &Charge, lines: &[CodedLine]) -
             })
             .collect(),
         _ => (0..lines.len())
-            .map(|i| if i == 0 { charge.amount } else { Cents::ZERO })
+            .map(|i| if i == 0 { charge.billable } else { Cents::ZERO })
             .collect(),
     }
 }
@@ -185,6 +262,7 @@ pub fn line_fees(schedule: &FeeSchedule, charge: &Charge, lines: &[CodedLine]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::billing::codes::nominal_code;
     use crate::model::{CodeFee, KindFee};
 
     fn d(day: u32) -> NaiveDate {
@@ -214,6 +292,8 @@ mod tests {
             kind: SessionKind::Dosing,
             sessions,
             price: Cents::dollars(dollars),
+            psychotherapy_share: None,
+            parts: vec![],
         }
     }
 
@@ -243,7 +323,10 @@ mod tests {
             &[package("three", 3, 1000)],
             &sessions,
         );
-        let got: Vec<(&str, i64)> = shares.iter().map(|(k, v)| (k.as_str(), v.0 .0)).collect();
+        let got: Vec<(&str, i64)> = shares
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.amount.0))
+            .collect();
         assert_eq!(got, [("d1", 33_334), ("d2", 33_333)]);
     }
 
@@ -308,7 +391,12 @@ mod tests {
     fn package_then_kind_then_codes_then_nothing() {
         let s = schedule();
         let lines = [line("90847", 1), line("0820T", 3)];
-        let share = (Cents::dollars(950), "3 dosing sessions".to_owned());
+        let share = Share {
+            amount: Cents::dollars(950),
+            name: "3 dosing sessions".to_owned(),
+            psychotherapy: Cents::dollars(950),
+            parts: vec![],
+        };
         assert_eq!(
             charge(&s, SessionKind::Dosing, &lines, None, Some(&share)).amount,
             Cents::dollars(950)
@@ -344,5 +432,73 @@ mod tests {
         let uncoded = charge(&s, SessionKind::CouplesSession, &[], nominal, None);
         assert_eq!(uncoded.amount, Cents::dollars(250));
         assert!(line_fees(&s, &uncoded, &[]).is_empty());
+    }
+
+    fn split(dollars: i64, sessions: u32, share: Option<i64>, parts: &[i64]) -> Package {
+        Package {
+            psychotherapy_share: share.map(Cents::dollars),
+            parts: parts
+                .iter()
+                .map(|&p| PackagePart {
+                    name: format!("part {p}"),
+                    amount: Cents::dollars(p),
+                })
+                .collect(),
+            ..package("p", sessions, dollars)
+        }
+    }
+
+    #[rstest::rstest]
+    #[case::all_psychotherapy(split(2850, 3, None, &[]), None)]
+    #[case::split_that_adds_up(split(2850, 3, Some(600), &[200, 150]), None)]
+    #[case::whole_share_named(split(2850, 3, Some(950), &[]), None)]
+    #[case::share_larger_than_the_price(split(2850, 3, Some(1000), &[]), Some("larger than a session's share"))]
+    #[case::parts_short(split(2850, 3, Some(600), &[200]), Some("add up"))]
+    #[case::rest_unnamed(split(2850, 3, Some(600), &[]), Some("add up"))]
+    #[case::parts_without_a_share(split(2850, 3, None, &[200]), Some("psychotherapy share"))]
+    fn a_package_split_must_add_up(#[case] package: Package, #[case] problem: Option<&str>) {
+        let found = package_problem(&package);
+        match problem {
+            None => assert_eq!(found, None, "a split that adds up is accepted"),
+            Some(words) => assert!(
+                found.as_deref().is_some_and(|f| f.contains(words)),
+                "refused with a sentence saying why: {found:?}"
+            ),
+        }
+    }
+
+    #[test]
+    fn a_package_charge_bills_only_the_psychotherapy_and_pays_in_proportion() {
+        let share = Share {
+            amount: Cents::dollars(950),
+            name: "3 dosing sessions".into(),
+            psychotherapy: Cents::dollars(600),
+            parts: vec![PackagePart {
+                name: "Ketamine".into(),
+                amount: Cents::dollars(350),
+            }],
+        };
+        let c = charge(
+            &schedule(),
+            SessionKind::Dosing,
+            &[line("90847", 1)],
+            None,
+            Some(&share),
+        );
+        assert_eq!(
+            (c.amount, c.billable),
+            (Cents::dollars(950), Cents::dollars(600))
+        );
+        assert_eq!(
+            line_fees(&schedule(), &c, &[line("90847", 1)]),
+            [Cents::dollars(600)],
+            "the superbill line carries the psychotherapy share only"
+        );
+        assert_eq!(c.billable_paid(Cents::dollars(950)), Cents::dollars(600));
+        assert_eq!(
+            c.billable_paid(Cents::dollars(475)),
+            Cents::dollars(300),
+            "half paid is half of each part"
+        );
     }
 }

@@ -2,9 +2,12 @@
 //! their insurer. Pure functions over model values; [`crate::store::billing`] reads and
 //! writes, [`crate::pdf`] prints.
 
+pub mod check;
 pub mod codes;
 pub mod fees;
 mod money;
+pub mod patient;
+pub mod rules;
 pub mod superbill;
 
 pub use money::Cents;

@@ -10,6 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::rules::{Finding, Severity};
 use super::Cents;
 use crate::model::{CodedLine, Diagnosis, Person, PracticeProfile};
 
@@ -65,6 +66,26 @@ pub struct SuperbillLine {
     pub paid: Cents,
     /// Why this code.
     pub reason: String,
+    /// What a payer may question about this line (rule code and sentence); never printed.
+    #[serde(default)]
+    pub warnings: Vec<Finding>,
+}
+
+/// A rule's word on one session of a superbill: a warning on a line, or why a session in
+/// the dates has no line. For her and for whoever reads the JSON; the PDF stays clean.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SuperbillWarning {
+    /// Date of service.
+    pub date: NaiveDate,
+    /// Which session.
+    pub session_id: String,
+    /// The session has a line (else this says why it has none).
+    pub billed: bool,
+    /// The rule's code.
+    pub rule: String,
+    /// What it means here.
+    pub text: String,
 }
 
 /// A superbill's content.
@@ -89,20 +110,30 @@ pub struct Superbill {
     pub total_paid: Cents,
     /// Fees less paid.
     pub balance: Cents,
+    /// Every rule's word on the sessions in these dates, by date: warnings on lines, and why
+    /// a session has no line.
+    #[serde(default)]
+    pub warnings: Vec<SuperbillWarning>,
 }
 
 /// One billed session of the person.
 #[derive(Debug, Clone)]
 pub struct BilledSession {
+    /// Which session.
+    pub session_id: String,
+    /// It took place (a no-show is listed only to say why it has no line).
+    pub held: bool,
     /// Date of service.
     pub date: NaiveDate,
+    /// Every rule's word on it.
+    pub findings: Vec<Finding>,
     /// Its lines (possibly none: a second session on a day that already has its code).
     pub lines: Vec<CodedLine>,
-    /// Each line's fee, or the whole charge when there are no lines.
+    /// Each line's fee (its share of the psychotherapy charge).
     pub fees: Vec<Cents>,
-    /// The session's charge.
+    /// The session's psychotherapy charge: what may appear on a superbill.
     pub charge: Cents,
-    /// Paid towards the session.
+    /// Paid towards that psychotherapy charge.
     pub paid: Cents,
 }
 
@@ -199,55 +230,8 @@ pub fn assemble(
     }
     let letters = lettered(diagnoses, to);
 
-    // One line per date and code; a session without a code adds its charge and payment to
-    // the first line of its date (two sessions on one day are one date of service).
-    let mut by_date: BTreeMap<NaiveDate, Vec<SuperbillLine>> = BTreeMap::new();
-    let mut uncoded: Vec<&BilledSession> = Vec::new();
-    for s in &in_range {
-        if s.lines.is_empty() {
-            uncoded.push(s);
-            continue;
-        }
-        let pointers: String = letters
-            .iter()
-            .filter(|(_, made)| *made <= s.date)
-            .take(4)
-            .map(|(l, _)| l.letter.as_str())
-            .collect();
-        let day = by_date.entry(s.date).or_default();
-        for (i, (l, fee)) in s.lines.iter().zip(&s.fees).enumerate() {
-            let paid = if i == 0 { s.paid } else { Cents::ZERO };
-            if let Some(same) = day.iter_mut().find(|x| {
-                x.code == l.code
-                    && x.modifiers == l.modifiers
-                    && x.place_of_service == l.place_of_service
-            }) {
-                same.units += l.units;
-                same.fee += *fee;
-                same.paid += paid;
-                continue;
-            }
-            day.push(SuperbillLine {
-                date: s.date,
-                place_of_service: l.place_of_service.clone(),
-                code: l.code.clone(),
-                modifiers: l.modifiers.clone(),
-                pointers: pointers.clone(),
-                units: l.units,
-                fee: *fee,
-                paid,
-                reason: l.reason.clone(),
-            });
-        }
-    }
-    for s in uncoded {
-        if let Some(first) = by_date.get_mut(&s.date).and_then(|day| day.first_mut()) {
-            first.fee += s.charge;
-            first.paid += s.paid;
-            first.reason.push_str("; with a second session that day");
-        }
-    }
-    let lines: Vec<SuperbillLine> = by_date.into_values().flatten().collect();
+    let lines = lines_by_date(&in_range, &letters);
+
     let total_fees: Cents = lines.iter().map(|l| l.fee).sum();
     let total_paid: Cents = lines.iter().map(|l| l.paid).sum();
     Ok(Superbill {
@@ -267,7 +251,114 @@ pub fn assemble(
         total_fees,
         total_paid,
         balance: total_fees - total_paid,
+        warnings: in_range.iter().flat_map(|s| dated_warnings(s)).collect(),
     })
+}
+
+/// One line per date and code; a session without a code adds its charge and payment to the
+/// first line of its date (two sessions on one day are one date of service).
+fn lines_by_date(
+    in_range: &[&BilledSession],
+    letters: &[(LetteredDiagnosis, NaiveDate)],
+) -> Vec<SuperbillLine> {
+    let mut by_date: BTreeMap<NaiveDate, Vec<SuperbillLine>> = BTreeMap::new();
+    let mut uncoded: Vec<&BilledSession> = Vec::new();
+    for s in in_range {
+        if s.lines.is_empty() {
+            // A no-show adds nothing; it is listed only among the warnings.
+            if s.held {
+                uncoded.push(s);
+            }
+            continue;
+        }
+        let pointers: String = letters
+            .iter()
+            .filter(|(_, made)| *made <= s.date)
+            .take(4)
+            .map(|(l, _)| l.letter.as_str())
+            .collect();
+        let day = by_date.entry(s.date).or_default();
+        let warnings = warnings_of(s);
+        for (i, (l, fee)) in s.lines.iter().zip(&s.fees).enumerate() {
+            let paid = if i == 0 { s.paid } else { Cents::ZERO };
+            let warnings = if i == 0 { warnings.clone() } else { Vec::new() };
+            if let Some(same) = day.iter_mut().find(|x| {
+                x.code == l.code
+                    && x.modifiers == l.modifiers
+                    && x.place_of_service == l.place_of_service
+            }) {
+                same.units += l.units;
+                same.fee += *fee;
+                same.paid += paid;
+                same.warnings.extend(warnings);
+                continue;
+            }
+            day.push(SuperbillLine {
+                date: s.date,
+                place_of_service: l.place_of_service.clone(),
+                code: l.code.clone(),
+                modifiers: l.modifiers.clone(),
+                pointers: pointers.clone(),
+                units: l.units,
+                fee: *fee,
+                paid,
+                reason: l.reason.clone(),
+                warnings,
+            });
+        }
+    }
+    for s in uncoded {
+        if let Some(first) = by_date.get_mut(&s.date).and_then(|day| day.first_mut()) {
+            first.fee += s.charge;
+            first.paid += s.paid;
+            first.reason.push_str("; with a second session that day");
+            first.warnings.extend(why_no_line(s));
+        }
+    }
+    by_date.into_values().flatten().collect()
+}
+
+/// The warnings a payer may raise on a session's lines.
+fn warnings_of(s: &BilledSession) -> Vec<Finding> {
+    s.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warn)
+        .cloned()
+        .collect()
+}
+
+/// Why a session has no line: the rules that left it out, else what explains it.
+fn why_no_line(s: &BilledSession) -> Vec<Finding> {
+    let decided: Vec<Finding> = s
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Note)
+        .cloned()
+        .collect();
+    if decided.is_empty() {
+        s.findings.clone()
+    } else {
+        decided
+    }
+}
+
+fn dated_warnings(s: &BilledSession) -> Vec<SuperbillWarning> {
+    let billed = !s.lines.is_empty();
+    let found = if billed {
+        warnings_of(s)
+    } else {
+        why_no_line(s)
+    };
+    found
+        .into_iter()
+        .map(|f| SuperbillWarning {
+            date: s.date,
+            session_id: s.session_id.clone(),
+            billed,
+            rule: f.rule,
+            text: f.text,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -436,6 +436,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 issued.superbill.total_paid,
                 out.display()
             );
+            print_warnings(&issued.superbill);
         }
         Command::Superbills {
             month: (year, month),
@@ -474,6 +475,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 batch.receipts.len(),
                 out.display()
             );
+            for issued in &batch.superbills {
+                if !issued.superbill.warnings.is_empty() {
+                    println!(
+                        "No. {} for {}:",
+                        issued.number, issued.superbill.client.legal_name
+                    );
+                    print_warnings(&issued.superbill);
+                }
+            }
             if !batch.refused.is_empty() {
                 for (who, why) in &batch.refused {
                     eprintln!("attune: no superbill for {who}: {why}");
@@ -496,6 +506,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Each rule's word on a superbill, one line per session and rule, by date: what a payer
+/// may question, and why a session in the dates has no line.
+fn print_warnings(bill: &attune::billing::superbill::Superbill) {
+    for w in &bill.warnings {
+        let what = if w.billed { "warning" } else { "no line" };
+        println!("  {} {what} [{}]: {}", w.date, w.rule, w.text);
+    }
 }
 
 /// A name for a file: letters (any script), digits and dashes.

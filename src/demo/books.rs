@@ -8,8 +8,8 @@ use super::ago;
 use crate::billing::Cents;
 use crate::error::Result;
 use crate::model::{
-    Application, CodeFee, FeeSchedule, KindFee, Package, PackagePurchase, Payment, PaymentMethod,
-    Person, SessionKind, Unit,
+    Application, CodeFee, FeeSchedule, KindFee, Package, PackagePart, PackagePurchase, Payment,
+    PaymentMethod, Person, SessionKind, Unit,
 };
 use crate::store::{billing, sessions};
 use crate::vault::Vault;
@@ -25,6 +25,9 @@ const CODE_FEES: &[(&str, i64)] = &[
     ("90785", 30),
     ("0820T", 150),
 ];
+
+/// Each dosing package's psychotherapy share per session, in dollars.
+const PSYCHOTHERAPY_SHARE: i64 = 600;
 
 /// The demo practice's logo (the app's own mark).
 const LOGO: &[u8] = include_bytes!("../../assets/demo-logo.png");
@@ -55,10 +58,12 @@ pub(super) fn books(
         },
     )?;
     let mut three = None;
-    for (name, n, dollars) in [
-        ("1 dosing session", 1, 1000),
-        ("3 dosing sessions", 3, 2850),
-        ("6 dosing sessions", 6, 5400),
+    // Per session: the psychotherapy (hers to bill), the ketamine with its administration and
+    // the prescriber's monitoring (the prescriber's, on receipts only).
+    for (name, n, dollars, [ketamine, monitoring]) in [
+        ("1 dosing session", 1, 1000, [250, 150]),
+        ("3 dosing sessions", 3, 2850, [200, 150]),
+        ("6 dosing sessions", 6, 5400, [180, 120]),
     ] {
         let p = billing::save_package(
             vault,
@@ -68,6 +73,17 @@ pub(super) fn books(
                 kind: SessionKind::Dosing,
                 sessions: n,
                 price: Cents::dollars(dollars),
+                psychotherapy_share: Some(Cents::dollars(PSYCHOTHERAPY_SHARE)),
+                parts: vec![
+                    PackagePart {
+                        name: "Ketamine and its administration (IM)".into(),
+                        amount: Cents::dollars(ketamine),
+                    },
+                    PackagePart {
+                        name: "Prescriber's medical monitoring".into(),
+                        amount: Cents::dollars(monitoring),
+                    },
+                ],
             },
         )?;
         if n == 3 {

@@ -56,6 +56,24 @@ pub struct Package {
     pub sessions: u32,
     /// The price of all of them.
     pub price: Cents,
+    /// Per session, the psychotherapy share that may appear on a superbill; `None`: the
+    /// whole share of the price is psychotherapy.
+    #[serde(default)]
+    pub psychotherapy_share: Option<Cents>,
+    /// Per session, the named parts of the price that are not hers to bill (the medicine,
+    /// the prescriber's monitoring, the room): on receipts, never on a superbill.
+    #[serde(default)]
+    pub parts: Vec<PackagePart>,
+}
+
+/// A part of a package's price that is not psychotherapy, per session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackagePart {
+    /// What it pays for ("Ketamine and its administration").
+    pub name: String,
+    /// How much of each session's share.
+    pub amount: Cents,
 }
 
 /// A package bought by a relationship or one person; it pays for their next sessions of its
@@ -160,6 +178,10 @@ pub struct BillingChoice {
     /// Why she changed it (required with her own codes).
     #[serde(default)]
     pub why: String,
+    /// The payer-habit warnings on her own codes she has acknowledged (rule codes, such as
+    /// `patient_absent`); a coding rule cannot be acknowledged, it refuses.
+    #[serde(default)]
+    pub acknowledged: Vec<String>,
 }
 
 /// A superbill as issued: its number and the exact content printed, never changed again.

@@ -9,7 +9,7 @@ mod sessions;
 
 pub use billing::{
     Application, BillingChoice, CodeFee, CodedLine, FeeSchedule, IssuedSuperbill, KindFee, Package,
-    PackagePurchase, Payment, PaymentMethod,
+    PackagePart, PackagePurchase, Payment, PaymentMethod,
 };
 pub use clients::{
     Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,

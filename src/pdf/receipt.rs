@@ -93,6 +93,18 @@ pub fn receipt_pdf(receipt: &Receipt, logo: Option<&[u8]>) -> Result<Vec<u8>> {
             10.0,
             Tone::Ink,
         );
+        for part in &line.parts {
+            y += 13.0;
+            doc.text(142.0, y, &part.name, Face::Regular, 8.5, Tone::Quiet);
+            doc.text_right(
+                470.0,
+                y,
+                &part.amount.to_string(),
+                Face::Regular,
+                8.5,
+                Tone::Quiet,
+            );
+        }
         doc.rule(MARGIN, RIGHT, y + 5.0, 0.25);
         y += 17.0;
     }

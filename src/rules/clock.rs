@@ -98,6 +98,60 @@ pub fn state(events: &[ClockEvent], now: DateTime<Utc>) -> ClockState {
     }
 }
 
+/// A dosing's monitored span and the psychotherapy after it (DOMAIN.md, 0820T).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Monitoring {
+    /// From the start to the last partner's discharge, or to the end (or now) without one;
+    /// monitoring goes on through pauses.
+    pub monitored_seconds: i64,
+    /// Psychotherapy seconds after the last discharge, pauses excluded.
+    pub after_seconds: i64,
+}
+
+impl Monitoring {
+    /// Whole minutes monitored.
+    pub fn monitored_minutes(&self) -> u32 {
+        u32::try_from(self.monitored_seconds / 60).unwrap_or(u32::MAX)
+    }
+
+    /// Whole minutes of psychotherapy after the last discharge.
+    pub fn after_minutes(&self) -> u32 {
+        u32::try_from(self.after_seconds / 60).unwrap_or(u32::MAX)
+    }
+}
+
+/// The monitored span of `events` as of `now`: the session's clock split at the last
+/// discharge mark (a mark before the start or after the end counts at that edge).
+pub fn monitoring(events: &[ClockEvent], now: DateTime<Utc>) -> Monitoring {
+    let whole = state(events, now);
+    let Some(start) = whole.started_at else {
+        return Monitoring::default();
+    };
+    let until = whole.ended_at.unwrap_or(now).max(start);
+    let discharged = events
+        .iter()
+        .filter(|e| e.kind == ClockEventKind::Discharge)
+        .map(|e| e.at)
+        .max()
+        .map(|at| at.clamp(start, until));
+    let Some(discharged) = discharged else {
+        return Monitoring {
+            monitored_seconds: whole.elapsed_seconds,
+            after_seconds: 0,
+        };
+    };
+    let before: Vec<ClockEvent> = events
+        .iter()
+        .filter(|e| e.at <= discharged)
+        .cloned()
+        .collect();
+    let until_discharge = state(&before, discharged);
+    Monitoring {
+        monitored_seconds: seconds_between(Some(start), discharged),
+        after_seconds: (whole.therapy_seconds - until_discharge.therapy_seconds).max(0),
+    }
+}
+
 fn seconds_between(from: Option<DateTime<Utc>>, to: DateTime<Utc>) -> i64 {
     from.map_or(0, |f| (to - f).num_seconds().max(0))
 }
@@ -202,6 +256,34 @@ mod tests {
         assert_eq!(
             refusal(&events(list), next, None, at("11:00")).is_none(),
             allowed
+        );
+    }
+
+    #[rstest]
+    #[case::no_discharge(&[("10:00", Start), ("12:45", End)], None, 165, 0)]
+    #[case::discharged_then_talk(&[("10:00", Start), ("13:00", End)], Some("12:30"), 150, 30)]
+    #[case::pause_after_discharge(&[("10:00", Start), ("12:40", Pause), ("12:50", Resume), ("13:00", End)], Some("12:30"), 150, 20)]
+    #[case::discharge_after_end_is_the_end(&[("10:00", Start), ("11:30", End)], Some("11:45"), 90, 0)]
+    #[case::not_started(&[], Some("10:00"), 0, 0)]
+    fn monitoring_cases(
+        #[case] list: &[(&str, ClockEventKind)],
+        #[case] discharge: Option<&str>,
+        #[case] monitored_min: i64,
+        #[case] after_min: i64,
+    ) {
+        let mut all = events(list);
+        all.extend(discharge.map(|hm| ClockEvent {
+            id: "d".to_owned(),
+            session_id: "s".to_owned(),
+            kind: ClockEventKind::Discharge,
+            person_id: Some("a".to_owned()),
+            at: at(hm),
+        }));
+        let m = monitoring(&all, at("15:00"));
+        assert_eq!(
+            (m.monitored_seconds, m.after_seconds),
+            (monitored_min * 60, after_min * 60),
+            "monitoring runs to the last discharge; psychotherapy after it is its own"
         );
     }
 

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use rstest::rstest;
 
-use super::{suggest, Patient, Visit, RULES};
-use crate::model::{SessionKind as K, Setting as S};
+use super::{code_day, Coded, Patient, Visit};
+use crate::model::{CodedLine, SessionKind as K, Setting as S};
 
 const ALEX: &str = "alex";
 
@@ -16,7 +16,8 @@ struct V {
     individual: bool,
     present: &'static [&'static str],
     minutes: u32,
-    elapsed: u32,
+    monitored: u32,
+    after: u32,
     day: u32,
     held: bool,
     complexity: bool,
@@ -30,7 +31,8 @@ fn v(kind: K, minutes: u32) -> V {
         individual: false,
         present: &[ALEX, "blair"],
         minutes,
-        elapsed: minutes,
+        monitored: minutes,
+        after: 0,
         day: 1,
         held: true,
         complexity: false,
@@ -52,17 +54,33 @@ fn at(setting: S, visit: V) -> V {
 fn with(present: &'static [&'static str], visit: V) -> V {
     V { present, ..visit }
 }
-fn dosing(setting: S, minutes: u32, elapsed: u32) -> V {
+/// A dosing of `minutes` of psychotherapy, monitored for `monitored`, with `after` minutes
+/// of psychotherapy after the last discharge.
+fn dosing(setting: S, minutes: u32, monitored: u32) -> V {
     V {
         setting,
-        elapsed,
+        monitored,
         ..v(K::Dosing, minutes)
+    }
+}
+fn then(after: u32, visit: V) -> V {
+    V {
+        after,
+        minutes: visit.minutes + after,
+        ..visit
     }
 }
 
 const F: &[&str] = &["F43.23"];
 
-fn lines_of(visits: &[V], dx: &[&str], offer_0820t: bool) -> (Vec<String>, Vec<&'static str>) {
+/// Codes `visits` for Alex (each chosen as `chosen[i]`, when given) and returns each
+/// session's lines as `CODE@POS[+MODIFIER][xUNITS]`, and the rules named, sorted.
+fn code(
+    visits: &[V],
+    dx: &[&str],
+    offer_0820t: bool,
+    chosen: &[Option<Vec<CodedLine>>],
+) -> Vec<Coded> {
     let visits: Vec<Visit<'_>> = visits
         .iter()
         .enumerate()
@@ -74,9 +92,11 @@ fn lines_of(visits: &[V], dx: &[&str], offer_0820t: bool) -> (Vec<String>, Vec<&
             individual: v.individual,
             present: v.present.to_vec(),
             minutes: v.minutes,
-            elapsed_minutes: v.elapsed,
+            monitored_minutes: v.monitored,
+            after_monitoring_minutes: v.after,
             held: v.held,
             interactive_complexity: v.complexity,
+            chosen: chosen.get(i).and_then(|c| c.as_deref()),
         })
         .collect();
     let patient = Patient {
@@ -84,29 +104,32 @@ fn lines_of(visits: &[V], dx: &[&str], offer_0820t: bool) -> (Vec<String>, Vec<&
         name: "Alex",
         diagnoses: dx.to_vec(),
     };
-    let suggestions = suggest(&visits, &patient, offer_0820t);
-    let lines = suggestions
+    code_day(&visits, &patient, offer_0820t)
+}
+
+fn shown(lines: &[CodedLine]) -> String {
+    lines
         .iter()
-        .map(|s| {
-            s.lines
-                .iter()
-                .map(|l| {
-                    let mut t = format!("{}@{}", l.code, l.place_of_service);
-                    for m in &l.modifiers {
-                        t += &format!("+{m}");
-                    }
-                    if l.units != 1 {
-                        t += &format!("x{}", l.units);
-                    }
-                    t
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
+        .map(|l| {
+            let mut t = format!("{}@{}", l.code, l.place_of_service);
+            for m in &l.modifiers {
+                t += &format!("+{m}");
+            }
+            if l.units != 1 {
+                t += &format!("x{}", l.units);
+            }
+            t
         })
-        .collect();
-    let mut rules: Vec<&'static str> = suggestions
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn lines_of(visits: &[V], dx: &[&str], offer_0820t: bool) -> (Vec<String>, Vec<String>) {
+    let coded = code(visits, dx, offer_0820t, &[]);
+    let lines = coded.iter().map(|c| shown(&c.lines)).collect();
+    let mut rules: Vec<String> = coded
         .iter()
-        .flat_map(|s| s.findings.iter().map(|f| f.rule))
+        .flat_map(|c| c.findings.iter().map(|f| f.rule.clone()))
         .collect();
     rules.sort_unstable();
     rules.dedup();
@@ -141,7 +164,7 @@ fn lines_of(visits: &[V], dx: &[&str], offer_0820t: bool) -> (Vec<String>, Vec<&
 #[case::absent_25(vec![with(&["blair"], couple(25))], F, false, &[""], &["conjoint_under_26_minutes"])]
 // Diagnostic evaluation.
 #[case::joint_intake(vec![v(K::JointIntake, 80)], F, false, &["90791@11"], &[])]
-#[case::joint_intake_alex_absent(vec![with(&["blair"], v(K::JointIntake, 80))], F, false, &[""], &["patient_absent"])]
+#[case::joint_intake_alex_absent(vec![with(&["blair"], v(K::JointIntake, 80))], F, false, &[""], &["needs_patient"])]
 #[case::assessment(vec![V { individual: true, present: &[ALEX], ..v(K::IndividualAssessment, 55) }], F, false, &["90791@11"], &[])]
 #[case::assessment_10_minutes(vec![V { individual: true, present: &[ALEX], ..v(K::IndividualAssessment, 10) }], F, false, &[""], &["under_16_minutes"])]
 // Interactive complexity.
@@ -155,20 +178,31 @@ fn lines_of(visits: &[V], dx: &[&str], offer_0820t: bool) -> (Vec<String>, Vec<&
 #[case::telehealth_individual(vec![at(S::TelehealthHome, solo(40))], F, false, &["90834@10+95"], &[])]
 #[case::telehealth_complexity(vec![V { complexity: true, ..at(S::TelehealthElsewhere, solo(40)) }], F, false, &["90834@02+95 90785@02+95"], &[])]
 // Two sessions on one day; on two days.
-#[case::two_conjoint_one_day(vec![couple(50), couple(50)], F, false, &["90847@11", ""], &["one_conjoint_per_day"])]
+#[case::two_conjoint_one_day(vec![couple(50), couple(50)], F, false, &["90847@11", ""], &["second_session_that_day"])]
 #[case::two_conjoint_two_days(vec![couple(50), V { day: 2, ..couple(50) }], F, false, &["90847@11", "90847@11"], &[])]
 #[case::individual_and_conjoint_one_day(vec![solo(45), couple(50)], F, false, &["90834@11", "90847@11"], &[])]
 #[case::short_first_then_full(vec![couple(20), couple(50)], F, false, &["", "90847@11"], &["conjoint_under_26_minutes"])]
-// Dosing: in the office or at home, 0820T on and off.
+// Dosing: in the office or at home, 0820T on and off. With 0820T, the psychotherapy inside
+// the monitored hours is part of it; only psychotherapy after discharge is billed on its own.
 #[case::dosing_office_0820t_off(vec![dosing(S::Office, 150, 165)], F, false, &["90847@11"], &["0820t_off", "medication_is_prescribers"])]
-#[case::dosing_office_0820t_on(vec![dosing(S::Office, 150, 165)], F, true, &["90847@11 0820T@11x3"], &["medication_is_prescribers"])]
-#[case::dosing_office_0820t_midpoint_30(vec![dosing(S::Office, 120, 150)], F, true, &["90847@11 0820T@11x2"], &["medication_is_prescribers"])]
-#[case::dosing_office_0820t_midpoint_31(vec![dosing(S::Office, 120, 151)], F, true, &["90847@11 0820T@11x3"], &["medication_is_prescribers"])]
-#[case::dosing_office_under_31(vec![dosing(S::Office, 28, 30)], F, true, &["90847@11"], &["0820t_under_31_minutes", "medication_is_prescribers"])]
+#[case::dosing_office_0820t_on(vec![dosing(S::Office, 150, 165)], F, true, &["0820T@11x3"], &["0820t_same_minutes", "medication_is_prescribers"])]
+#[case::dosing_office_0820t_midpoint_30(vec![dosing(S::Office, 120, 150)], F, true, &["0820T@11x2"], &["0820t_same_minutes", "medication_is_prescribers"])]
+#[case::dosing_office_0820t_midpoint_31(vec![dosing(S::Office, 120, 151)], F, true, &["0820T@11x3"], &["0820t_same_minutes", "medication_is_prescribers"])]
+#[case::dosing_office_under_31(vec![dosing(S::Office, 28, 30)], F, true, &["90847@11"], &["0820t_hours", "medication_is_prescribers"])]
+#[case::dosing_90(vec![dosing(S::Office, 90, 90)], F, true, &["0820T@11"], &["0820t_same_minutes", "medication_is_prescribers"])]
+#[case::dosing_90_then_30(vec![then(30, dosing(S::Office, 90, 90))], F, true, &["90847@11 0820T@11"], &["medication_is_prescribers"])]
+#[case::dosing_90_then_20(vec![then(20, dosing(S::Office, 90, 90))], F, true, &["0820T@11"], &["0820t_same_minutes", "medication_is_prescribers"])]
+#[case::dosing_165(vec![dosing(S::Office, 165, 165)], F, true, &["0820T@11x3"], &["0820t_same_minutes", "medication_is_prescribers"])]
+#[case::dosing_165_then_26(vec![then(26, dosing(S::Office, 165, 165))], F, true, &["90847@11 0820T@11x3"], &["medication_is_prescribers"])]
+#[case::dosing_165_then_25(vec![then(25, dosing(S::Office, 165, 165))], F, true, &["0820T@11x3"], &["0820t_same_minutes", "medication_is_prescribers"])]
+#[case::dosing_180(vec![dosing(S::Office, 180, 180)], F, true, &["0820T@11x3"], &["0820t_same_minutes", "medication_is_prescribers"])]
+#[case::dosing_180_then_45(vec![then(45, dosing(S::Office, 180, 180))], F, true, &["90847@11 0820T@11x3"], &["medication_is_prescribers"])]
+#[case::dosing_180_0820t_off(vec![then(45, dosing(S::Office, 180, 180))], F, false, &["90847@11"], &["0820t_off", "medication_is_prescribers"])]
 #[case::dosing_at_home_0820t_on(vec![dosing(S::HomeVirtualMonitoring, 150, 165)], F, true, &["90847@10+95"], &["0820t_in_person_only", "medication_is_prescribers"])]
 #[case::dosing_at_home_0820t_off(vec![dosing(S::HomeVirtualMonitoring, 150, 165)], F, false, &["90847@10+95"], &["0820t_off", "medication_is_prescribers"])]
-#[case::solo_dosing_of_alex(vec![V { individual: true, present: &[ALEX], ..dosing(S::Office, 120, 130) }], F, true, &["90837@11 0820T@11x2"], &["medication_is_prescribers"])]
-#[case::dosing_alex_absent(vec![with(&["blair"], dosing(S::Office, 150, 165))], F, true, &["90846@11 0820T@11x3"], &["medication_is_prescribers", "patient_absent"])]
+#[case::solo_dosing_of_alex(vec![V { individual: true, present: &[ALEX], ..dosing(S::Office, 120, 130) }], F, true, &["0820T@11x2"], &["0820t_same_minutes", "medication_is_prescribers"])]
+#[case::solo_dosing_then_40(vec![then(40, V { individual: true, present: &[ALEX], ..dosing(S::Office, 120, 130) })], F, true, &["90834@11 0820T@11x2"], &["medication_is_prescribers"])]
+#[case::dosing_alex_absent(vec![with(&["blair"], dosing(S::Office, 150, 165))], F, true, &["90846@11"], &["medication_is_prescribers", "needs_patient", "patient_absent"])]
 #[case::dosing_no_diagnosis(vec![dosing(S::Office, 150, 165)], &[], true, &[""], &["no_diagnosis"])]
 // Augmented session: the psychotherapy as any conjoint session, never 0820T.
 #[case::augmented(vec![v(K::AugmentedTherapy, 75)], F, true, &["90847@11"], &["medication_is_prescribers"])]
@@ -187,47 +221,172 @@ fn billing_cases(
     #[case] rules: &[&str],
 ) {
     let (lines, found) = lines_of(&visits, dx, offer_0820t);
-    assert_eq!(lines, expected, "lines");
-    assert_eq!(found, rules, "rules");
+    assert_eq!(lines, expected, "the lines follow the rules of DOMAIN.md");
+    assert_eq!(found, rules, "each rule that shaped the lines is named");
+    // One rule path: every suggested line passes the same check as her own codes.
+    for coded in code(&visits, dx, offer_0820t, &[]) {
+        let refused: Vec<_> = crate::billing::check::check(
+            &Visit {
+                session_id: "s",
+                kind: visits[0].kind,
+                setting: visits[0].setting,
+                date: NaiveDate::from_ymd_opt(2026, 3, visits[0].day).unwrap(),
+                individual: visits[0].individual,
+                present: visits[0].present.to_vec(),
+                minutes: visits[0].minutes,
+                monitored_minutes: visits[0].monitored,
+                after_monitoring_minutes: visits[0].after,
+                held: visits[0].held,
+                interactive_complexity: visits[0].complexity,
+                chosen: None,
+            },
+            &Patient {
+                id: ALEX,
+                name: "Alex",
+                diagnoses: dx.to_vec(),
+            },
+            offer_0820t,
+            &coded.lines,
+            false,
+        )
+        .into_iter()
+        .filter(|f| f.severity == crate::billing::rules::Severity::Refuse)
+        .collect();
+        if visits.len() == 1 {
+            assert!(
+                refused.is_empty(),
+                "a suggested line passes every coding rule: {refused:?}"
+            );
+        }
+    }
 }
 
 #[test]
 fn every_reason_names_the_code_the_patient_and_the_minutes() {
-    let (visits, dx) = (vec![couple(94)], F);
-    let visits: Vec<Visit<'_>> = visits
-        .iter()
-        .map(|v| Visit {
-            session_id: "s",
-            kind: v.kind,
-            setting: v.setting,
-            date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-            individual: false,
-            present: v.present.to_vec(),
-            minutes: v.minutes,
-            elapsed_minutes: v.elapsed,
-            held: true,
-            interactive_complexity: false,
-        })
-        .collect();
-    let patient = Patient {
-        id: ALEX,
-        name: "Alex",
-        diagnoses: dx.to_vec(),
-    };
-    let s = &suggest(&visits, &patient, false)[0];
+    let coded = code(&[couple(94)], F, false, &[]);
     assert_eq!(
-        s.lines[0].reason,
-        "90847: conjoint session, Alex (F43.23) present, 94 minutes, in the office"
+        coded[0].lines[0].reason,
+        "90847: conjoint session, Alex (F43.23) present, 94 minutes, in the office",
+        "the reason says the code, whose diagnosis, the minutes and where"
+    );
+    let coded = code(&[then(40, dosing(S::Office, 165, 165))], F, true, &[]);
+    assert!(
+        coded[0].lines[0]
+            .reason
+            .contains("40 minutes after discharge"),
+        "psychotherapy after discharge says so: {}",
+        coded[0].lines[0].reason
     );
 }
 
-#[test]
-fn every_rule_has_a_distinct_code_and_a_reason() {
-    let mut codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
-    codes.sort_unstable();
-    codes.dedup();
-    assert_eq!(codes.len(), RULES.len());
-    assert!(RULES
+/// Her codes, written `CODE@POS[+MODIFIER][xUNITS]`.
+fn mine(codes: &str) -> Option<Vec<CodedLine>> {
+    let lines = codes
+        .split_whitespace()
+        .map(|c| {
+            let (c, units) = c
+                .split_once('x')
+                .map_or((c, 1), |(c, u)| (c, u.parse().unwrap()));
+            let (code, rest) = c.split_once('@').unwrap();
+            let mut parts = rest.split('+');
+            CodedLine {
+                code: code.into(),
+                place_of_service: parts.next().unwrap().into(),
+                modifiers: parts.map(str::to_owned).collect(),
+                units,
+                reason: String::new(),
+            }
+        })
+        .collect();
+    Some(lines)
+}
+
+// Her own codes: what is billed, which coding rules refuse them (then the suggestion is
+// billed) and which payer habits warn (kept, to be acknowledged).
+#[rstest]
+#[case::accepted(couple(50), F, false, "90847@11", "90847@11", &[], &[])]
+#[case::complexity_with_90847(couple(50), F, false, "90847@11 90785@11", "90847@11", &["no_90785_with_conjoint"], &[])]
+#[case::complexity_alone(couple(50), F, false, "90785@11", "90847@11", &["90785_needs_host"], &[])]
+#[case::complexity_with_90834(solo(45), F, false, "90834@11 90785@11", "90834@11 90785@11", &[], &[])]
+#[case::two_conjoint_codes(couple(50), F, false, "90847@11 90846@11", "90847@11", &["conjoint_who", "one_conjoint_per_day"], &[])]
+#[case::two_services(couple(50), F, false, "90847@11 90834@11", "90847@11", &["one_psychotherapy_code"], &[])]
+#[case::wrong_band(solo(20), F, false, "90834@11", "90832@11", &["time_band"], &[])]
+#[case::under_16(solo(12), F, false, "90832@11", "", &["under_16_minutes"], &[])]
+#[case::individual_code_in_a_couples_session(couple(50), F, false, "90834@11", "90834@11", &[], &[])]
+#[case::conjoint_too_short(couple(20), F, false, "90847@11", "", &["conjoint_under_26_minutes"], &[])]
+#[case::conjoint_alone(solo(50), F, false, "90847@11", "90834@11", &["conjoint_who"], &[])]
+#[case::absent_but_90847(with(&["blair"], couple(50)), F, false, "90847@11", "90846@11", &["conjoint_who"], &["patient_absent"])]
+#[case::absent_90846_warns(with(&["blair"], couple(50)), F, false, "90846@11", "90846@11", &[], &["patient_absent"])]
+#[case::z_code_warns(couple(50), &["Z63.0"], false, "90847@11", "90847@11", &[], &["z_code_primary"])]
+#[case::wrong_place(at(S::TelehealthHome, couple(50)), F, false, "90847@11", "90847@10+95", &["place_of_service"], &[])]
+#[case::telehealth_right_place(at(S::TelehealthHome, couple(50)), F, false, "90847@10+95", "90847@10+95", &[], &[])]
+#[case::monitoring_by_video(dosing(S::HomeVirtualMonitoring, 150, 165), F, true, "0820T@10+95x3", "90847@10+95", &["0820t_in_person_only"], &[])]
+#[case::monitoring_of_a_couples_session(couple(120), F, true, "0820T@11x2", "90847@11", &["0820t_in_person_only"], &[])]
+#[case::monitoring_off(dosing(S::Office, 150, 165), F, false, "0820T@11x3", "90847@11", &["0820t_off"], &[])]
+#[case::monitoring_too_many_hours(dosing(S::Office, 165, 165), F, true, "0820T@11x4", "0820T@11x3", &["0820t_hours"], &[])]
+#[case::monitoring_and_the_same_minutes(dosing(S::Office, 165, 165), F, true, "90847@11 0820T@11x3", "0820T@11x3", &["0820t_same_minutes"], &[])]
+#[case::monitoring_then_psychotherapy(then(30, dosing(S::Office, 165, 165)), F, true, "90847@11 0820T@11x3", "90847@11 0820T@11x3", &[], &[])]
+#[case::monitoring_and_a_long_band(then(30, dosing(S::Office, 165, 165)), F, true, "90837@11 0820T@11x3", "90847@11 0820T@11x3", &["0820t_same_minutes"], &[])]
+#[case::no_diagnosis(couple(50), &[], false, "90847@11", "", &["no_diagnosis"], &[])]
+#[case::not_held(V { held: false, ..couple(50) }, F, false, "90847@11", "", &["not_held"], &[])]
+#[case::unknown_code(couple(50), F, false, "90853@11", "90853@11", &[], &["unknown_code"])]
+fn chosen_cases(
+    #[case] visit: V,
+    #[case] dx: &[&str],
+    #[case] offer_0820t: bool,
+    #[case] chosen: &str,
+    #[case] billed: &str,
+    #[case] refused: &[&str],
+    #[case] warned: &[&str],
+) {
+    let coded = &code(&[visit], dx, offer_0820t, &[mine(chosen)])[0];
+    assert_eq!(
+        shown(&coded.lines),
+        billed,
+        "refused codes give way to the suggestion"
+    );
+    let mut got: Vec<&str> = coded.refused.iter().map(|f| f.rule.as_str()).collect();
+    got.sort_unstable();
+    got.dedup();
+    assert_eq!(got, refused, "each coding rule her codes break is named");
+    let mut warnings: Vec<&str> = coded
+        .findings
         .iter()
-        .all(|r| r.reason.ends_with('.') && r.reason.len() > 40));
+        .filter(|f| f.severity == crate::billing::rules::Severity::Warn)
+        .map(|f| f.rule.as_str())
+        .collect();
+    warnings.sort_unstable();
+    assert_eq!(
+        warnings, warned,
+        "a payer's habit is a warning, not a refusal"
+    );
+    if !refused.is_empty() {
+        assert!(
+            coded.findings.iter().any(|f| f.rule == "choice_set_aside"),
+            "setting her codes aside is said, not silent"
+        );
+    }
+}
+
+#[test]
+fn a_chosen_conjoint_code_counts_for_the_day() {
+    // Her 90847 on the first session of a day takes the day's conjoint code, so a second
+    // session that day gets none, and her 90847 on that second one is refused.
+    let day = [couple(50), couple(50)];
+    let coded = code(&day, F, false, &[mine("90847@11"), None]);
+    assert_eq!(
+        shown(&coded[1].lines),
+        "",
+        "one conjoint code per patient per date"
+    );
+    let coded = code(&day, F, false, &[None, mine("90847@11")]);
+    assert_eq!(
+        coded[1]
+            .refused
+            .iter()
+            .map(|f| f.rule.as_str())
+            .collect::<Vec<_>>(),
+        ["one_conjoint_per_day"],
+        "a second conjoint code that day is refused"
+    );
 }

@@ -64,6 +64,9 @@ fn billed(day: u32, codes: &[&str], fee: i64, paid: i64) -> BilledSession {
         })
         .collect();
     BilledSession {
+        session_id: format!("s{day}"),
+        held: true,
+        findings: Vec::new(),
         date: d(day),
         lines,
         fees,
@@ -197,4 +200,48 @@ fn sessions_outside_the_range_are_left_out() {
     .unwrap();
     assert_eq!(bill.lines.len(), 1);
     assert_eq!(bill.total_fees, Cents::dollars(250));
+}
+
+#[test]
+fn a_no_show_is_explained_among_the_warnings_and_adds_nothing() {
+    use crate::billing::rules::{NOT_HELD, PATIENT_ABSENT};
+    let mut absent = billed(2, &["90846"], 220, 0);
+    absent.findings = vec![PATIENT_ABSENT.says("90846: Zoë was not present.")];
+    let mut no_show = billed(2, &[], 0, 0);
+    no_show.held = false;
+    no_show.session_id = "gone".into();
+    no_show.findings = vec![NOT_HELD.says(NOT_HELD.reason)];
+    let bill = assemble(
+        &provider(),
+        &person(),
+        &[dx("F43.23", 1, true)],
+        &[absent, no_show],
+        d(1),
+        d(31),
+    )
+    .unwrap();
+    assert_eq!(
+        bill.total_fees,
+        Cents::dollars(220),
+        "a no-show adds no fee"
+    );
+    assert!(
+        !bill.lines[0].reason.contains("second session"),
+        "a no-show is not a second session held that day"
+    );
+    assert_eq!(
+        bill.lines[0].warnings.len(),
+        1,
+        "the line carries its own warning"
+    );
+    let said: Vec<(&str, &str, bool)> = bill
+        .warnings
+        .iter()
+        .map(|w| (w.session_id.as_str(), w.rule.as_str(), w.billed))
+        .collect();
+    assert_eq!(
+        said,
+        [("s2", "patient_absent", true), ("gone", "not_held", false)],
+        "every session in the dates is accounted for"
+    );
 }

@@ -3,17 +3,22 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{read_choice, read_packages, read_purchases, read_schedule};
-use crate::billing::codes::{self, Finding, Patient, Suggestion, Visit};
+use super::{read_choices, read_packages, read_purchases, read_schedule};
+use crate::billing::codes::{self, Coded, Patient, Suggestion, Visit};
 use crate::billing::fees::{self, Booked, Charge};
+use crate::billing::patient::{diagnoses_on, identified_patient, People};
+use crate::billing::rules::{self, Finding};
 use crate::billing::Cents;
 use crate::error::Result;
-use crate::model::{BillingChoice, CodedLine, Diagnosis, Session, SessionStatus};
+use crate::model::{
+    BillingChoice, ClockEvent, CodedLine, Diagnosis, FeeSchedule, Package, PackagePurchase,
+    Session, SessionStatus,
+};
 use crate::rules::clock;
 use crate::store::sessions::{read_clock, read_sessions};
 use crate::store::{clients::read_diagnoses, not_found};
@@ -28,6 +33,10 @@ pub(crate) struct Entry {
     pub identified_patient: Option<String>,
     pub suggestion: Suggestion,
     pub lines: Vec<CodedLine>,
+    /// Every rule's word on the lines billed, and why a line is missing.
+    pub findings: Vec<Finding>,
+    /// The coding rules her own codes break.
+    pub refused: Vec<Finding>,
     pub choice: Option<BillingChoice>,
     pub charge: Charge,
     pub fees: Vec<Cents>,
@@ -39,6 +48,21 @@ pub(crate) struct Books {
     pub names: HashMap<String, String>,
     pub unit_names: HashMap<String, String>,
     pub diagnoses: HashMap<String, Vec<Diagnosis>>,
+}
+
+/// What the books are derived from, read in a few queries.
+struct Stored {
+    schedule: FeeSchedule,
+    zone: Zone,
+    names: HashMap<String, String>,
+    unit_names: HashMap<String, String>,
+    partners: HashMap<String, Vec<String>>,
+    diagnoses: HashMap<String, Vec<Diagnosis>>,
+    purchases: Vec<PackagePurchase>,
+    packages: Vec<Package>,
+    paid: HashMap<String, Cents>,
+    choices: HashMap<String, BillingChoice>,
+    clocks: HashMap<String, Vec<ClockEvent>>,
 }
 
 fn names(conn: &Connection) -> Result<(HashMap<String, String>, HashMap<String, String>)> {
@@ -77,33 +101,13 @@ fn paid_per_session(conn: &Connection) -> Result<HashMap<String, Cents>> {
     Ok(paid)
 }
 
-/// Diagnoses made by `date`, primary first.
-fn codes_on(diagnoses: &[Diagnosis], date: NaiveDate) -> Vec<&str> {
-    let mut made: Vec<&Diagnosis> = diagnoses
-        .iter()
-        .filter(|d| d.diagnosed_on <= date)
-        .collect();
-    made.sort_by_key(|d| (!d.primary, d.diagnosed_on));
-    made.into_iter().map(|d| d.code.as_str()).collect()
-}
-
-impl Books {
-    /// The books of the sessions of `person` and their relationships, or of everyone.
-    pub fn load(conn: &Connection, person: Option<&str>) -> Result<Books> {
-        let schedule = read_schedule(conn)?;
-        let zone = Zone::of(&crate::store::practice::read_settings(conn)?);
+impl Stored {
+    fn read(conn: &Connection, sessions: &[Session]) -> Result<Stored> {
         let (names, unit_names) = names(conn)?;
         let partners = partners(conn)?;
-        let sessions = match person {
-            Some(p) => read_sessions(
-                conn,
-                "status <> 'cancelled' AND (person_id = ?1 OR unit_id IN (SELECT unit_id FROM memberships WHERE person_id = ?1))",
-                &[&p],
-            )?,
-            None => read_sessions(conn, "status <> 'cancelled'", &[])?,
-        };
         let mut diagnoses: HashMap<String, Vec<Diagnosis>> = HashMap::new();
-        for s in &sessions {
+        let mut clocks = HashMap::new();
+        for s in sessions {
             let people = s.person_id.iter().chain(
                 s.unit_id
                     .iter()
@@ -114,164 +118,111 @@ impl Books {
                     diagnoses.insert(p.clone(), read_diagnoses(conn, p)?);
                 }
             }
+            if s.status == SessionStatus::Completed {
+                clocks.insert(s.id.clone(), read_clock(conn, &s.id)?);
+            }
         }
-        let dates: Vec<NaiveDate> = sessions
-            .iter()
-            .map(|s| zone.date_of(s.scheduled_at))
-            .collect();
-        let booked: Vec<Booked<'_>> = sessions
-            .iter()
-            .zip(&dates)
-            .map(|(s, date)| Booked {
-                session_id: &s.id,
-                unit_id: s.unit_id.as_deref(),
-                person_id: s.person_id.as_deref(),
-                kind: s.kind,
-                date: *date,
-                status: s.status,
+        Ok(Stored {
+            schedule: read_schedule(conn)?,
+            zone: Zone::of(&crate::store::practice::read_settings(conn)?),
+            names,
+            unit_names,
+            partners,
+            diagnoses,
+            purchases: read_purchases(conn)?,
+            packages: read_packages(conn)?,
+            paid: paid_per_session(conn)?,
+            choices: read_choices(conn)?,
+            clocks,
+        })
+    }
+}
+
+/// A held session's minutes, as billing counts them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Timing {
+    minutes: u32,
+    monitored: u32,
+    after: u32,
+}
+
+impl Books {
+    /// The books of the sessions of `person` and their relationships, or of everyone.
+    pub fn load(conn: &Connection, person: Option<&str>) -> Result<Books> {
+        let sessions = match person {
+            Some(p) => read_sessions(
+                conn,
+                "status <> 'cancelled' AND (person_id = ?1 OR unit_id IN (SELECT unit_id FROM memberships WHERE person_id = ?1))",
+                &[&p],
+            )?,
+            None => read_sessions(conn, "status <> 'cancelled'", &[])?,
+        };
+        let stored = Stored::read(conn, &sessions)?;
+        Ok(Books::derive(sessions, stored))
+    }
+
+    /// The books, decided from what was read: whose superbill, which codes, what charge.
+    fn derive(sessions: Vec<Session>, stored: Stored) -> Books {
+        let no_dx = Vec::new();
+        let dx_of = |p: &str| stored.diagnoses.get(p).unwrap_or(&no_dx);
+        let mut entries: Vec<Entry> = sessions
+            .into_iter()
+            .map(|s| {
+                let date = stored.zone.date_of(s.scheduled_at);
+                let choice = stored.choices.get(&s.id).cloned();
+                let people = People {
+                    person: s.person_id.as_deref(),
+                    partners: s
+                        .unit_id
+                        .as_ref()
+                        .and_then(|u| stored.partners.get(u))
+                        .map_or(&[], Vec::as_slice),
+                    attendees: &s.attendees,
+                    chosen: choice
+                        .as_ref()
+                        .and_then(|c| c.identified_patient.as_deref()),
+                };
+                let ip = identified_patient(people, |p| !diagnoses_on(dx_of(p), date).is_empty())
+                    .map(str::to_owned);
+                Entry::new(s, date, ip, choice, &stored)
             })
             .collect();
-        let shares = fees::package_shares(&read_purchases(conn)?, &read_packages(conn)?, &booked);
-        let paid = paid_per_session(conn)?;
-        let no_dx = Vec::new();
-
-        // Suggest per identified patient and date, so "one conjoint code a day" sees the day.
-        let mut entries = Vec::with_capacity(sessions.len());
-        let mut visits: BTreeMap<(String, NaiveDate), Vec<usize>> = BTreeMap::new();
-        let mut minutes = Vec::with_capacity(sessions.len());
-        for (i, (s, date)) in sessions.iter().zip(&dates).enumerate() {
-            let choice = read_choice(conn, &s.id)?;
-            let held = s.status == SessionStatus::Completed;
-            let state = if held {
-                clock::state(&read_clock(conn, &s.id)?, s.scheduled_at)
-            } else {
-                clock::state(&[], s.scheduled_at)
-            };
-            minutes.push((
-                state.therapy_minutes(),
-                u32::try_from(state.elapsed_seconds / 60).unwrap_or(0),
-            ));
-            let ip = match (&s.person_id, &s.unit_id) {
-                (Some(p), _) => Some(p.clone()),
-                (None, Some(unit)) => choice
-                    .as_ref()
-                    .and_then(|c| c.identified_patient.clone())
-                    .or_else(|| {
-                        let has_dx = |p: &&String| {
-                            !codes_on(diagnoses.get(*p).unwrap_or(&no_dx), *date).is_empty()
-                        };
-                        s.attendees
-                            .iter()
-                            .find(has_dx)
-                            .or_else(|| partners.get(unit).and_then(|ps| ps.iter().find(has_dx)))
-                            .cloned()
-                    }),
-                (None, None) => None,
-            };
-            if let Some(ip) = &ip {
-                visits.entry((ip.clone(), *date)).or_default().push(i);
+        let timings: Vec<Timing> = entries
+            .iter()
+            .map(|e| timing(stored.clocks.get(&e.session.id), e.session.scheduled_at))
+            .collect();
+        let mut days: BTreeMap<(String, NaiveDate), Vec<usize>> = BTreeMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(ip) = &e.identified_patient {
+                days.entry((ip.clone(), e.date)).or_default().push(i);
             }
-            entries.push(Entry {
-                session: s.clone(),
-                date: *date,
-                identified_patient: ip,
-                suggestion: Suggestion {
-                    session_id: s.id.clone(),
-                    lines: Vec::new(),
-                    findings: Vec::new(),
-                },
-                lines: Vec::new(),
-                choice,
-                charge: Charge {
-                    amount: Cents::ZERO,
-                    source: fees::ChargeSource::NoFee,
-                },
-                fees: Vec::new(),
-                paid: paid.get(&s.id).copied().unwrap_or_default(),
-            });
         }
-        for ((ip, date), indexes) in &visits {
-            let dx = diagnoses.get(ip).unwrap_or(&no_dx);
+        for ((ip, date), indexes) in &days {
             let patient = Patient {
                 id: ip,
-                name: names.get(ip).map_or("the client", String::as_str),
-                diagnoses: codes_on(dx, *date),
+                name: stored.names.get(ip).map_or("the client", String::as_str),
+                diagnoses: diagnoses_on(dx_of(ip), *date),
             };
             let day: Vec<Visit<'_>> = indexes
                 .iter()
-                .map(|&i| {
-                    let e = &entries[i];
-                    Visit {
-                        session_id: &e.session.id,
-                        kind: e.session.kind,
-                        setting: e.session.setting,
-                        date: *date,
-                        individual: e.session.person_id.is_some(),
-                        present: e.session.attendees.iter().map(String::as_str).collect(),
-                        minutes: minutes[i].0,
-                        elapsed_minutes: minutes[i].1,
-                        held: e.session.status == SessionStatus::Completed,
-                        interactive_complexity: e
-                            .choice
-                            .as_ref()
-                            .is_some_and(|c| c.interactive_complexity),
-                    }
-                })
+                .map(|&i| entries[i].visit(timings[i]))
                 .collect();
-            let suggestions = codes::suggest(&day, &patient, schedule.offer_0820t);
-            for (&i, suggestion) in indexes.iter().zip(suggestions) {
-                entries[i].suggestion = suggestion;
+            let coded = codes::code_day(&day, &patient, stored.schedule.offer_0820t);
+            drop(day);
+            for (&i, coded) in indexes.iter().zip(coded) {
+                entries[i].take(coded);
             }
         }
-        for (i, e) in entries.iter_mut().enumerate() {
-            if e.identified_patient.is_none() {
-                let who = e
-                    .session
-                    .unit_id
-                    .as_ref()
-                    .and_then(|u| unit_names.get(u))
-                    .map_or("this relationship", String::as_str);
-                e.suggestion.findings.push(Finding {
-                    rule: codes::NO_DIAGNOSIS.code,
-                    text: format!("Nobody in {who} has a diagnosis: receipts, not superbills."),
-                });
-            }
-            e.lines = match e.choice.as_ref().and_then(|c| c.lines.clone()) {
-                Some(mine) => mine
-                    .into_iter()
-                    .map(|mut l| {
-                        let why = e.choice.as_ref().map_or("", |c| c.why.as_str());
-                        l.reason = format!("{}: chosen by the therapist ({why})", l.code);
-                        l
-                    })
-                    .collect(),
-                None => e.suggestion.lines.clone(),
-            };
-            e.charge = if e.session.status == SessionStatus::Completed {
-                let (therapy, _) = minutes[i];
-                let nominal =
-                    fees::nominal_code(e.session.kind, e.session.attendees.len(), therapy);
-                fees::charge(
-                    &schedule,
-                    e.session.kind,
-                    &e.lines,
-                    nominal,
-                    shares.get(&e.session.id),
-                )
-            } else {
-                Charge {
-                    amount: Cents::ZERO,
-                    source: fees::ChargeSource::NoFee,
-                }
-            };
-            e.fees = fees::line_fees(&schedule, &e.charge, &e.lines);
+        let shares = shares(&entries, &stored);
+        for (e, t) in entries.iter_mut().zip(&timings) {
+            e.price(&stored, shares.get(&e.session.id), t.minutes);
         }
-        Ok(Books {
+        Books {
             entries,
-            names,
-            unit_names,
-            diagnoses,
-        })
+            names: stored.names,
+            unit_names: stored.unit_names,
+            diagnoses: stored.diagnoses,
+        }
     }
 
     /// Who a session is for, in words.
@@ -281,6 +232,123 @@ impl Books {
             (_, Some(p)) => self.names.get(p).cloned().unwrap_or_default(),
             _ => String::new(),
         }
+    }
+}
+
+impl Entry {
+    fn new(
+        session: Session,
+        date: NaiveDate,
+        identified_patient: Option<String>,
+        choice: Option<BillingChoice>,
+        stored: &Stored,
+    ) -> Entry {
+        let mut findings = Vec::new();
+        if identified_patient.is_none() {
+            let who = session
+                .unit_id
+                .as_ref()
+                .and_then(|u| stored.unit_names.get(u))
+                .map_or("this relationship", String::as_str);
+            findings.push(rules::NO_DIAGNOSIS.says(format!(
+                "Nobody in {who} has a diagnosis: receipts, not superbills."
+            )));
+        }
+        Entry {
+            paid: stored.paid.get(&session.id).copied().unwrap_or_default(),
+            suggestion: Suggestion {
+                session_id: session.id.clone(),
+                lines: Vec::new(),
+                findings: findings.clone(),
+            },
+            session,
+            date,
+            identified_patient,
+            lines: Vec::new(),
+            findings,
+            refused: Vec::new(),
+            choice,
+            charge: Charge::none(),
+            fees: Vec::new(),
+        }
+    }
+
+    fn visit(&self, t: Timing) -> Visit<'_> {
+        let s = &self.session;
+        let choice = self.choice.as_ref();
+        Visit {
+            session_id: &s.id,
+            kind: s.kind,
+            setting: s.setting,
+            date: self.date,
+            individual: s.person_id.is_some(),
+            present: s.attendees.iter().map(String::as_str).collect(),
+            minutes: t.minutes,
+            monitored_minutes: t.monitored,
+            after_monitoring_minutes: t.after,
+            held: s.status == SessionStatus::Completed,
+            interactive_complexity: choice.is_some_and(|c| c.interactive_complexity),
+            chosen: choice.and_then(|c| c.lines.as_deref()),
+        }
+    }
+
+    /// Takes the coding of this session; her own codes, when billed, say so.
+    fn take(&mut self, coded: Coded) {
+        let mine = self.choice.as_ref().filter(|c| c.lines.is_some());
+        self.lines = match mine {
+            Some(choice) if coded.refused.is_empty() => coded
+                .lines
+                .into_iter()
+                .map(|mut l| {
+                    l.reason = format!("{}: chosen by the therapist ({})", l.code, choice.why);
+                    l
+                })
+                .collect(),
+            _ => coded.lines,
+        };
+        self.suggestion = coded.suggestion;
+        self.findings = coded.findings;
+        self.refused = coded.refused;
+    }
+
+    fn price(&mut self, stored: &Stored, share: Option<&fees::Share>, minutes: u32) {
+        if self.session.status != SessionStatus::Completed {
+            return;
+        }
+        let s = &self.session;
+        let nominal = codes::nominal_code(s.kind, s.attendees.len(), minutes);
+        self.charge = fees::charge(&stored.schedule, s.kind, &self.lines, nominal, share);
+        self.fees = fees::line_fees(&stored.schedule, &self.charge, &self.lines);
+    }
+}
+
+fn shares(entries: &[Entry], stored: &Stored) -> BTreeMap<String, fees::Share> {
+    let booked: Vec<Booked<'_>> = entries
+        .iter()
+        .map(|e| Booked {
+            session_id: &e.session.id,
+            unit_id: e.session.unit_id.as_deref(),
+            person_id: e.session.person_id.as_deref(),
+            kind: e.session.kind,
+            date: e.date,
+            status: e.session.status,
+        })
+        .collect();
+    fees::package_shares(&stored.purchases, &stored.packages, &booked)
+}
+
+/// The minutes of a held session (none for one not held): psychotherapy, monitored, and
+/// psychotherapy after the last discharge.
+fn timing(events: Option<&Vec<ClockEvent>>, booked_at: DateTime<Utc>) -> Timing {
+    let Some(events) = events else {
+        return Timing::default();
+    };
+    let state = clock::state(events, booked_at);
+    let monitoring = clock::monitoring(events, booked_at);
+    Timing {
+        minutes: state.therapy_minutes(),
+        monitored: monitoring.monitored_minutes(),
+        after: monitoring.after_minutes(),
     }
 }
 
@@ -299,6 +367,11 @@ pub struct SessionBilling {
     pub choice: Option<BillingChoice>,
     /// The lines that will be billed (hers, or the suggestion).
     pub lines: Vec<CodedLine>,
+    /// Every rule's word on those lines (warnings to acknowledge, notes), and why a line is
+    /// missing.
+    pub findings: Vec<Finding>,
+    /// The coding rules her own codes break, when they are set aside for the suggestion.
+    pub refused: Vec<Finding>,
     /// The charge and where it comes from.
     pub charge: Charge,
     /// Paid towards it.
@@ -311,7 +384,10 @@ pub struct SessionBilling {
 /// [`crate::Error::Invalid`] for an unknown session.
 #[tracing::instrument(skip(vault), err)]
 pub fn session_billing(vault: &Vault, session_id: &str) -> Result<SessionBilling> {
-    let conn = vault.conn();
+    session_billing_in(vault.conn(), session_id)
+}
+
+pub(crate) fn session_billing_in(conn: &Connection, session_id: &str) -> Result<SessionBilling> {
     let session = crate::store::sessions::read_session(conn, session_id)?;
     let anyone = session
         .person_id
@@ -336,6 +412,8 @@ pub fn session_billing(vault: &Vault, session_id: &str) -> Result<SessionBilling
         suggestion: e.suggestion,
         choice: e.choice,
         lines: e.lines,
+        findings: e.findings,
+        refused: e.refused,
         charge: e.charge,
         paid: e.paid,
     })

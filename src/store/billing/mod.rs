@@ -7,15 +7,19 @@ mod books;
 mod payments;
 mod superbills;
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{audit, enum_text, new_id, not_found, text_enum};
 use crate::billing::Cents;
 use crate::error::{Error, Result};
-use crate::model::{BillingChoice, CodeFee, FeeSchedule, KindFee, Package, PackagePurchase};
+use crate::model::{
+    BillingChoice, CodeFee, FeeSchedule, KindFee, Package, PackagePart, PackagePurchase,
+};
 use crate::vault::Vault;
 
 pub use books::{ledger, session_billing, Balance, Ledger, LedgerRow, SessionBilling};
+
+use crate::billing::rules::{Finding, Severity};
 pub use payments::{payments, record_payment};
 pub use superbills::{
     issue_month, issue_superbill, preview_superbill, receipt, superbill, superbills, MonthBatch,
@@ -126,9 +130,9 @@ pub fn save_fee_schedule(vault: &mut Vault, schedule: &FeeSchedule) -> Result<Fe
 
 pub(crate) fn read_packages(conn: &Connection) -> Result<Vec<Package>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, kind, sessions, cents FROM packages ORDER BY kind, sessions",
+        "SELECT id, name, kind, sessions, cents, psychotherapy_cents FROM packages ORDER BY kind, sessions, id",
     )?;
-    let packages = stmt
+    let mut packages: Vec<Package> = stmt
         .query_map([], |r| {
             Ok(Package {
                 id: r.get(0)?,
@@ -136,10 +140,61 @@ pub(crate) fn read_packages(conn: &Connection) -> Result<Vec<Package>> {
                 kind: text_enum(r.get(2)?)?,
                 sessions: r.get(3)?,
                 price: Cents(r.get(4)?),
+                psychotherapy_share: r.get::<_, Option<i64>>(5)?.map(Cents),
+                parts: Vec::new(),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let mut parts = conn.prepare_cached(
+        "SELECT package_id, name, cents FROM package_parts ORDER BY package_id, position",
+    )?;
+    for row in parts.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            PackagePart {
+                name: r.get(1)?,
+                amount: Cents(r.get(2)?),
+            },
+        ))
+    })? {
+        let (id, part) = row?;
+        if let Some(p) = packages.iter_mut().find(|p| p.id == id) {
+            p.parts.push(part);
+        }
+    }
     Ok(packages)
+}
+
+/// Writes a package and its parts as they are (the checks are the caller's).
+pub(crate) fn write_package(conn: &Connection, package: &Package) -> Result<()> {
+    conn.execute(
+        "INSERT INTO packages (id, name, kind, sessions, cents, psychotherapy_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, sessions = ?4, cents = ?5, psychotherapy_cents = ?6",
+        params![
+            package.id,
+            package.name.trim(),
+            enum_text(&package.kind),
+            package.sessions,
+            package.price.0,
+            package.psychotherapy_share.map(|c| c.0)
+        ],
+    )?;
+    conn.execute(
+        "DELETE FROM package_parts WHERE package_id = ?1",
+        [&package.id],
+    )?;
+    for (i, part) in package.parts.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO package_parts (package_id, position, name, cents) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                package.id,
+                i64::try_from(i).unwrap_or(i64::MAX),
+                part.name.trim(),
+                part.amount.0
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// The packages on offer.
@@ -150,8 +205,10 @@ pub fn packages(vault: &Vault) -> Result<Vec<Package>> {
 /// Adds a package, or changes one no one has bought yet.
 ///
 /// # Errors
-/// [`Error::Invalid`] for an empty name, a size outside 1–100, a negative price, or a change
-/// to a package already bought (its shares are on sessions and receipts).
+/// [`Error::Invalid`] for an empty name, a size outside 1–100, a negative price, a
+/// psychotherapy share larger than a session's share of the price or parts that do not add
+/// up to it, or a change to a package already bought (its shares are on sessions and
+/// receipts).
 #[tracing::instrument(skip_all, err)]
 pub fn save_package(vault: &mut Vault, package: &Package) -> Result<Package> {
     if package.name.trim().is_empty() {
@@ -168,6 +225,9 @@ pub fn save_package(vault: &mut Vault, package: &Package) -> Result<Package> {
     }
     if package.price.0 < 0 {
         return Err(Error::invalid("price", "A price cannot be negative."));
+    }
+    if let Some(problem) = crate::billing::fees::package_problem(package) {
+        return Err(Error::invalid("psychotherapy_share", problem));
     }
     let tx = vault.conn_mut().transaction()?;
     let id = if package.id.is_empty() {
@@ -186,24 +246,23 @@ pub fn save_package(vault: &mut Vault, package: &Package) -> Result<Package> {
             "This package has been bought, so its price and size are on sessions already: add a new package instead.",
         ));
     }
-    tx.execute(
-        "INSERT INTO packages (id, name, kind, sessions, cents) VALUES (?1, ?2, ?3, ?4, ?5) \
-         ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, sessions = ?4, cents = ?5",
-        params![
-            id,
-            package.name.trim(),
-            enum_text(&package.kind),
-            package.sessions,
-            package.price.0
-        ],
-    )?;
-    audit::append(&tx, "package.saved", &format!("package:{id}"), "")?;
-    tx.commit()?;
-    Ok(Package {
+    let saved = Package {
         id,
         name: package.name.trim().to_owned(),
+        parts: package
+            .parts
+            .iter()
+            .map(|p| PackagePart {
+                name: p.name.trim().to_owned(),
+                amount: p.amount,
+            })
+            .collect(),
         ..package.clone()
-    })
+    };
+    write_package(&tx, &saved)?;
+    audit::append(&tx, "package.saved", &format!("package:{}", saved.id), "")?;
+    tx.commit()?;
+    Ok(saved)
 }
 
 pub(crate) fn read_purchases(conn: &Connection) -> Result<Vec<PackagePurchase>> {
@@ -275,42 +334,54 @@ pub fn buy_package(vault: &mut Vault, purchase: &PackagePurchase) -> Result<Pack
     Ok(saved)
 }
 
-pub(crate) fn read_choice(conn: &Connection, session_id: &str) -> Result<Option<BillingChoice>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT identified_patient, interactive_complexity, lines, why FROM session_billing WHERE session_id = ?1",
-    )?;
-    let mut rows = stmt.query([session_id])?;
-    let Some(r) = rows.next()? else {
-        return Ok(None);
-    };
-    let lines: Option<String> = r.get(2)?;
-    Ok(Some(BillingChoice {
-        session_id: session_id.to_owned(),
-        identified_patient: r.get(0)?,
-        interactive_complexity: r.get(1)?,
-        lines: lines
-            .map(|l| serde_json::from_str(&l))
-            .transpose()
-            .map_err(|e| Error::VaultCorrupt {
-                path: std::path::PathBuf::new(),
-                detail: format!("session billing: {e}"),
-            })?,
-        why: r.get(3)?,
-    }))
+const CHOICE_COLUMNS: &str =
+    "session_id, identified_patient, interactive_complexity, lines, why, acknowledged";
+
+fn json<T: serde::de::DeserializeOwned>(
+    i: usize,
+    text: Option<String>,
+) -> rusqlite::Result<Option<T>> {
+    text.map(|t| serde_json::from_str(&t))
+        .transpose()
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+        })
 }
 
-/// Keeps the therapist's change to a session's billing: whose superbill it goes on,
-/// interactive complexity, or her own codes (with why).
-///
-/// # Errors
-/// [`Error::Invalid`] for an unknown session, an identified patient who is not among the
-/// session's people, her own codes without a reason, or a line without a code or units.
-#[tracing::instrument(skip_all, err)]
-pub fn save_billing_choice(vault: &mut Vault, choice: &BillingChoice) -> Result<BillingChoice> {
-    let tx = vault.conn_mut().transaction()?;
-    let session = crate::store::sessions::read_session(&tx, &choice.session_id)?;
+fn choice_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<BillingChoice> {
+    Ok(BillingChoice {
+        session_id: r.get(0)?,
+        identified_patient: r.get(1)?,
+        interactive_complexity: r.get(2)?,
+        lines: json(3, r.get(3)?)?,
+        why: r.get(4)?,
+        acknowledged: json(5, r.get(5)?)?.unwrap_or_default(),
+    })
+}
+
+pub(crate) fn read_choice(conn: &Connection, session_id: &str) -> Result<Option<BillingChoice>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CHOICE_COLUMNS} FROM session_billing WHERE session_id = ?1"
+    ))?;
+    Ok(stmt.query_row([session_id], choice_of).optional()?)
+}
+
+/// Every session's billing choice, by session.
+pub(crate) fn read_choices(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, BillingChoice>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {CHOICE_COLUMNS} FROM session_billing"))?;
+    let choices = stmt
+        .query_map([], choice_of)?
+        .map(|c| c.map(|c| (c.session_id.clone(), c)))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(choices)
+}
+
+fn check_choice_shape(conn: &Connection, choice: &BillingChoice) -> Result<()> {
+    let session = crate::store::sessions::read_session(conn, &choice.session_id)?;
     if let Some(ip) = &choice.identified_patient {
-        let members = crate::store::sessions::members(&tx, &session)?;
+        let members = crate::store::sessions::members(conn, &session)?;
         if !members.contains(ip) {
             return Err(Error::invalid(
                 "identified_patient",
@@ -338,18 +409,110 @@ pub fn save_billing_choice(vault: &mut Vault, choice: &BillingChoice) -> Result<
             ));
         }
     }
+    Ok(())
+}
+
+/// Writes a session's billing choice as it is (the checks are the caller's).
+pub(crate) fn write_choice(conn: &Connection, choice: &BillingChoice) -> Result<()> {
     let lines = choice
         .lines
         .as_ref()
-        .map(serde_json::to_string)
+        .map(|lines| {
+            let normal: Vec<_> = lines
+                .iter()
+                .map(|l| crate::model::CodedLine {
+                    code: l.code.trim().to_ascii_uppercase(),
+                    ..l.clone()
+                })
+                .collect();
+            serde_json::to_string(&normal)
+        })
         .transpose()
         .map_err(|e| Error::invalid("lines", e.to_string()))?;
-    tx.execute(
-        "INSERT INTO session_billing (session_id, identified_patient, interactive_complexity, lines, why) \
-         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (session_id) DO UPDATE SET \
-         identified_patient = ?2, interactive_complexity = ?3, lines = ?4, why = ?5",
-        params![choice.session_id, choice.identified_patient, choice.interactive_complexity, lines, choice.why.trim()],
+    let acknowledged = serde_json::to_string(&choice.acknowledged)
+        .map_err(|e| Error::invalid("acknowledged", e.to_string()))?;
+    conn.execute(
+        "INSERT INTO session_billing (session_id, identified_patient, interactive_complexity, lines, why, acknowledged) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (session_id) DO UPDATE SET \
+         identified_patient = ?2, interactive_complexity = ?3, lines = ?4, why = ?5, acknowledged = ?6",
+        params![choice.session_id, choice.identified_patient, choice.interactive_complexity, lines, choice.why.trim(), acknowledged],
     )?;
+    Ok(())
+}
+
+/// Her own codes pass the same rules as the suggestion: a coding rule refuses them, and a
+/// payer's habit needs her acknowledgement once.
+fn rules_hold(conn: &Connection, choice: &BillingChoice) -> Result<()> {
+    if choice.lines.is_none() {
+        return Ok(());
+    }
+    let billing = books::session_billing_in(conn, &choice.session_id)?;
+    let said = |found: &[&Finding]| {
+        found
+            .iter()
+            .map(|f| f.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if !billing.refused.is_empty() {
+        let refused: Vec<&Finding> = billing.refused.iter().collect();
+        return Err(Error::invalid(
+            "lines",
+            format!(
+                "These codes cannot be billed: {} Nothing was changed.",
+                said(&refused)
+            ),
+        ));
+    }
+    let unacknowledged: Vec<&Finding> = billing
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warn && !choice.acknowledged.contains(&f.rule))
+        .collect();
+    if !unacknowledged.is_empty() {
+        return Err(Error::invalid(
+            "acknowledged",
+            format!(
+                "{} Acknowledge {} to keep these codes.",
+                said(&unacknowledged),
+                if unacknowledged.len() == 1 {
+                    "this warning"
+                } else {
+                    "these warnings"
+                }
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The session's billing panel as it would be with `choice`, without keeping it: what the
+/// rules refuse and what they warn of, before she saves.
+///
+/// # Errors
+/// [`Error::Invalid`] as [`save_billing_choice`] for a choice of the wrong shape.
+#[tracing::instrument(skip_all, err)]
+pub fn preview_billing_choice(vault: &Vault, choice: &BillingChoice) -> Result<SessionBilling> {
+    // Rolled back when dropped: nothing of the preview is kept.
+    let tx = vault.conn().unchecked_transaction()?;
+    check_choice_shape(&tx, choice)?;
+    write_choice(&tx, choice)?;
+    books::session_billing_in(&tx, &choice.session_id)
+}
+
+/// Keeps the therapist's change to a session's billing: whose superbill it goes on,
+/// interactive complexity, or her own codes (with why), once they pass the billing rules.
+///
+/// # Errors
+/// [`Error::Invalid`] for an unknown session, an identified patient who is not among the
+/// session's people, her own codes without a reason, a line without a code or units, codes
+/// a coding rule refuses (with its sentence), or a payer's warning not acknowledged.
+#[tracing::instrument(skip_all, err)]
+pub fn save_billing_choice(vault: &mut Vault, choice: &BillingChoice) -> Result<BillingChoice> {
+    let tx = vault.conn_mut().transaction()?;
+    check_choice_shape(&tx, choice)?;
+    write_choice(&tx, choice)?;
+    rules_hold(&tx, choice)?;
     audit::append(
         &tx,
         "billing.changed",

@@ -10,7 +10,7 @@ use super::books::Books;
 use crate::billing::superbill::{assemble, BilledSession, Superbill};
 use crate::billing::Cents;
 use crate::error::{Error, Result};
-use crate::model::{IssuedSuperbill, PracticeProfile, SessionStatus};
+use crate::model::{IssuedSuperbill, PackagePart, PracticeProfile, SessionStatus};
 use crate::store::practice::{read_profile, read_settings};
 use crate::store::sessions::instant;
 use crate::store::{audit, clients::read_person, not_found};
@@ -49,15 +49,20 @@ fn assemble_in(
         .entries
         .iter()
         .filter(|e| {
-            e.session.status == SessionStatus::Completed
-                && e.identified_patient.as_deref() == Some(person_id)
+            matches!(
+                e.session.status,
+                SessionStatus::Completed | SessionStatus::NoShow
+            ) && e.identified_patient.as_deref() == Some(person_id)
         })
         .map(|e| BilledSession {
+            session_id: e.session.id.clone(),
+            held: e.session.status == SessionStatus::Completed,
             date: e.date,
+            findings: e.findings.clone(),
             lines: e.lines.clone(),
             fees: e.fees.clone(),
-            charge: e.charge.amount,
-            paid: e.paid,
+            charge: e.charge.billable,
+            paid: e.charge.billable_paid(e.paid),
         })
         .collect();
     let diagnoses = books.diagnoses.get(person_id).cloned().unwrap_or_default();
@@ -252,6 +257,9 @@ pub struct ReceiptLine {
     pub fee: Cents,
     /// Paid.
     pub paid: Cents,
+    /// What the charge pays for, when it is more than psychotherapy (a package's medicine,
+    /// monitoring, room), the psychotherapy first; empty when it is all psychotherapy.
+    pub parts: Vec<PackagePart>,
 }
 
 /// A receipt for a client: what was held, charged and paid, without codes.
@@ -301,6 +309,7 @@ fn receipt_in(
             ),
             fee: e.charge.amount,
             paid: e.paid,
+            parts: receipt_parts(&e.charge),
         })
         .collect();
     let has_dx = books
@@ -324,6 +333,19 @@ fn receipt_in(
             )
         },
     })
+}
+
+/// The parts of a charge as a receipt names them: the psychotherapy, then the rest.
+fn receipt_parts(charge: &crate::billing::fees::Charge) -> Vec<PackagePart> {
+    if charge.parts.is_empty() {
+        return Vec::new();
+    }
+    let mut parts = vec![PackagePart {
+        name: "Psychotherapy".to_owned(),
+        amount: charge.billable,
+    }];
+    parts.extend(charge.parts.iter().cloned());
+    parts
 }
 
 /// A receipt for `person_id`: every held session they attended in these dates.

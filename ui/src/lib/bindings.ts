@@ -1328,6 +1328,16 @@ kinds: Array<KindFee>,
  */
 offer_0820t: boolean, };
 
+export type PackagePart = { 
+/**
+ * What it pays for ("Ketamine and its administration").
+ */
+name: string, 
+/**
+ * How much of each session's share.
+ */
+amount: Cents, };
+
 export type Package = { 
 /**
  * Stable id (empty for a new one).
@@ -1348,7 +1358,17 @@ sessions: number,
 /**
  * The price of all of them.
  */
-price: Cents, };
+price: Cents, 
+/**
+ * Per session, the psychotherapy share that may appear on a superbill; `None`: the
+ * whole share of the price is psychotherapy.
+ */
+psychotherapy_share: Cents | null, 
+/**
+ * Per session, the named parts of the price that are not hers to bill (the medicine,
+ * the prescriber's monitoring, the room): on receipts, never on a superbill.
+ */
+parts: Array<PackagePart>, };
 
 export type PackagePurchase = { 
 /**
@@ -1458,7 +1478,12 @@ lines: Array<CodedLine> | null,
 /**
  * Why she changed it (required with her own codes).
  */
-why: string, };
+why: string, 
+/**
+ * The payer-habit warnings on her own codes she has acknowledged (rule codes, such as
+ * `patient_absent`); a coding rule cannot be acknowledged, it refuses.
+ */
+acknowledged: Array<string>, };
 
 export type IssuedSuperbill = { 
 /**
@@ -1482,11 +1507,17 @@ replaces: number | null,
  */
 superbill: Superbill, };
 
+export type Severity = "refuse" | "warn" | "note";
+
 export type Finding = { 
 /**
  * The rule's code.
  */
 rule: string, 
+/**
+ * What breaking it does.
+ */
+severity: Severity, 
 /**
  * What it means here, in plain words.
  */
@@ -1517,6 +1548,14 @@ export type Charge = {
  * How much.
  */
 amount: Cents, 
+/**
+ * The psychotherapy in it: all that may appear on a superbill.
+ */
+billable: Cents, 
+/**
+ * The rest, named (a package's medicine, monitoring, room): on receipts only.
+ */
+parts: Array<PackagePart>, 
 /**
  * Why that much.
  */
@@ -1598,7 +1637,33 @@ paid: Cents,
 /**
  * Why this code.
  */
-reason: string, };
+reason: string, 
+/**
+ * What a payer may question about this line (rule code and sentence); never printed.
+ */
+warnings: Array<Finding>, };
+
+export type SuperbillWarning = { 
+/**
+ * Date of service.
+ */
+date: string, 
+/**
+ * Which session.
+ */
+session_id: string, 
+/**
+ * The session has a line (else this says why it has none).
+ */
+billed: boolean, 
+/**
+ * The rule's code.
+ */
+rule: string, 
+/**
+ * What it means here.
+ */
+text: string, };
 
 export type Superbill = { 
 /**
@@ -1636,7 +1701,12 @@ total_paid: Cents,
 /**
  * Fees less paid.
  */
-balance: Cents, };
+balance: Cents, 
+/**
+ * Every rule's word on the sessions in these dates, by date: warnings on lines, and why
+ * a session has no line.
+ */
+warnings: Array<SuperbillWarning>, };
 
 export type SessionBilling = { 
 /**
@@ -1663,6 +1733,15 @@ choice: BillingChoice | null,
  * The lines that will be billed (hers, or the suggestion).
  */
 lines: Array<CodedLine>, 
+/**
+ * Every rule's word on those lines (warnings to acknowledge, notes), and why a line is
+ * missing.
+ */
+findings: Array<Finding>, 
+/**
+ * The coding rules her own codes break, when they are set aside for the suggestion.
+ */
+refused: Array<Finding>, 
 /**
  * The charge and where it comes from.
  */
@@ -1804,7 +1883,12 @@ fee: Cents,
 /**
  * Paid.
  */
-paid: Cents, };
+paid: Cents, 
+/**
+ * What the charge pays for, when it is more than psychotherapy (a package's medicine,
+ * monitoring, room), the psychotherapy first; empty when it is all psychotherapy.
+ */
+parts: Array<PackagePart>, };
 
 export type Receipt = { 
 /**

@@ -119,6 +119,7 @@ export interface Commands {
   record_payment: [{ payment: Payment }, Payment];
   session_billing: [{ id: string }, SessionBilling];
   save_billing_choice: [{ choice: BillingChoice }, SessionBilling];
+  preview_billing_choice: [{ choice: BillingChoice }, SessionBilling];
   preview_superbill: [{ personId: string; from: string; to: string }, Superbill];
   /** Issues the superbill and writes its PDF to a file chosen in the save dialog. */
   issue_superbill: [{ personId: string; from: string; to: string; file: string }, IssuedSuperbill];
