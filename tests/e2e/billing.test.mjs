@@ -34,12 +34,30 @@ test('the demo couple: billing panel, superbill through the save dialog, a payme
     await (await browser.$('#billing-panel')).scrollIntoView();
     await screenshot(browser, '23-session-billing-panel');
 
+    // Her own codes pass the same rules: 90785 beside 90847 is refused with the rule's
+    // sentence, and nothing is kept.
+    await clickWhenEnabled(browser, '#billing-change', 'Change the codes…');
+    await typeInto(browser, '#billing-codes', '90847, 90785', 'her codes');
+    await typeInto(browser, '#billing-why', 'An interpreter joined', 'why');
+    await clickWhenEnabled(browser, '#billing-save', 'Use these codes');
+    await textIn(browser, '#billing-error', '90785 (interactive complexity) may not be reported with 90847.', 'the rule refuses');
+    await textIn(browser, '#billing-lines', '90847: conjoint session', 'the suggestion still billed');
+    // A code Attune has no rules for is a warning she acknowledges once; it then stays on the
+    // line and on the superbill preview.
+    await typeInto(browser, '#billing-codes', '90847, 90899', 'her codes');
+    await clickWhenEnabled(browser, '#billing-save', 'Use these codes');
+    await textIn(browser, '#billing-acknowledge', 'Attune has no rules for 90899', 'the warning to acknowledge');
+    await screenshot(browser, '23b-billing-acknowledge');
+    await clickWhenEnabled(browser, '#billing-acknowledge-keep', 'I understand; keep these codes');
+    await textIn(browser, '#billing-lines', '90899: chosen by the therapist (An interpreter joined)', 'her codes kept');
+    await textIn(browser, '#billing-findings', 'Attune has no rules for 90899', 'the warning stays in view');
+
     // Settings › Fees and packages shows the demo's schedule; a change is saved.
     await (await shown(browser, '#nav-settings', 'Settings')).click();
     const fee = await shown(browser, '#fee-90847', 'the 90847 fee');
     assert.equal(await fee.getValue(), '250.00');
     assert.equal(await (await shown(browser, '#fee-kind-dosing', 'the dosing fee')).getValue(), '1000.00');
-    await textIn(browser, '#packages', '3 dosing sessions: 3 × dosing for $2,850.00 ($950.00 each)', 'the demo packages');
+    await textIn(browser, '#packages', '3 dosing sessions: 3 × dosing for $2,850.00 ($950.00 each: psychotherapy $600.00 on superbills', 'the demo packages and their split');
     // The demo's logo is set; a file that is not an image is refused and the logo kept.
     await textIn(browser, '#logo-state', 'A logo is set', 'the logo state');
     const fake = join(ctx.home.home, 'fake-logo.png');
@@ -67,7 +85,8 @@ test('the demo couple: billing panel, superbill through the save dialog, a payme
     await setDate(browser, '#sb-to', daysAgo(0), 'to');
     await clickWhenEnabled(browser, '#sb-preview', 'Preview');
     const pane = await textIn(browser, '#sb-preview-pane', '90847', 'the preview with 90847 lines');
-    assert.equal((await browser.$$('#sb-preview-pane tr.sb-line')).length, 8);
+    assert.equal((await browser.$$('#sb-preview-pane tr.sb-line')).length, 9, 'eight suggested lines and her 90899');
+    await textIn(browser, '#sb-warnings', 'Attune has no rules for 90899', 'the preview lists the warning');
     assert.match(await pane.getText(), /F43\.23/);
     assert.doesNotMatch(await pane.getText(), /Jordan/);
     await pane.scrollIntoView();

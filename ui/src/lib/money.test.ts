@@ -39,8 +39,14 @@ describe('monthRange', () => {
 
 describe('chargeSource and file names', () => {
   it('says where a charge comes from', () => {
-    expect(chargeSource({ amount: 95000, source: { from: 'package', name: '3 dosing sessions' } })).toBe('share of “3 dosing sessions”');
-    expect(chargeSource({ amount: 0, source: { from: 'no_fee' } })).toMatch(/Settings › Fees/);
+    const whole = { amount: 95000, billable: 95000, parts: [] };
+    expect(chargeSource({ ...whole, source: { from: 'package', name: '3 dosing sessions' } })).toBe('share of “3 dosing sessions”');
+    const split = { amount: 95000, billable: 60000, parts: [{ name: 'Ketamine', amount: 35000 }] };
+    // The medicine in a package price is named, and kept off the superbill.
+    expect(chargeSource({ ...split, source: { from: 'package', name: '3 dosing sessions' } })).toBe(
+      'share of “3 dosing sessions”; $600.00 of it psychotherapy, on the superbill; Ketamine $350.00 on receipts only',
+    );
+    expect(chargeSource({ amount: 0, billable: 0, parts: [], source: { from: 'no_fee' } })).toMatch(/Settings › Fees/);
   });
   it('keeps letters of every script in file names', () => {
     expect(superbillFile(7, 'Zoë Ñúñez', '2026-03-01')).toBe('superbill-7-Zoë-Ñúñez-2026-03.pdf');

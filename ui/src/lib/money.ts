@@ -30,7 +30,9 @@ export const METHOD_LABEL: Record<PaymentMethod, string> = {
 export function chargeSource(charge: Charge): string {
   switch (charge.source.from) {
     case 'package':
-      return `share of “${charge.source.name}”`;
+      return charge.billable === charge.amount
+        ? `share of “${charge.source.name}”`
+        : `share of “${charge.source.name}”; ${dollars(charge.billable)} of it psychotherapy, on the superbill; ${charge.parts.map((p) => `${p.name} ${dollars(p.amount)}`).join(', ')} on receipts only`;
     case 'kind':
       return 'fee for this kind of session';
     case 'codes':
