@@ -845,7 +845,7 @@ fn the_command_line_writes_the_demo_couples_superbill_and_a_months_batch() {
         .find(|p| p.legal_name == "Alexandra Rivera")
         .unwrap();
     drop(vault);
-    let today = chrono::Local::now().date_naive();
+    let today = attune::demo::today(Utc::now());
     let from = (today - Duration::days(60)).to_string();
     let to = today.to_string();
 

@@ -41,7 +41,7 @@ fn the_demo_practice_is_believable_and_covers_the_hard_cases() {
     );
 
     let vault = Vault::unlock(&dir, &secret(PASSPHRASE)).unwrap();
-    let today = chrono::Local::now().date_naive();
+    let today = attune::demo::today(chrono::Utc::now());
     let units = clients::units(&vault).unwrap();
     assert!(units
         .iter()

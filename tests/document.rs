@@ -144,7 +144,88 @@ fn populated() -> (tempfile::TempDir, Vault) {
     )
     .unwrap();
     arc(&mut vault, &triad, &[&zoe, &sam, &rui]);
+    books(&mut vault, &triad, &sam);
     (tmp, vault)
+}
+
+/// The triad's books: fees, a package with its psychotherapy split bought by the triad, a
+/// payment applied, her choice on a session, and Sam's superbill issued.
+fn books(vault: &mut Vault, triad: &Unit, sam: &Person) {
+    use attune::billing::Cents;
+    use attune::model::{
+        Application, CodeFee, FeeSchedule, Package, PackagePart, PackagePurchase, Payment,
+        PaymentMethod,
+    };
+    use attune::store::{billing, practice};
+    practice::save_profile(vault, &practice_profile()).unwrap();
+    billing::save_fee_schedule(
+        vault,
+        &FeeSchedule {
+            codes: vec![CodeFee {
+                code: "90847".into(),
+                amount: Cents::dollars(250),
+            }],
+            kinds: vec![],
+            offer_0820t: true,
+        },
+    )
+    .unwrap();
+    let package = billing::save_package(
+        vault,
+        &Package {
+            id: String::new(),
+            name: "3 dosing sessions".into(),
+            kind: SessionKind::Dosing,
+            sessions: 3,
+            price: Cents::dollars(2850),
+            psychotherapy_share: Some(Cents::dollars(600)),
+            parts: vec![PackagePart {
+                name: "Ketamine and its administration".into(),
+                amount: Cents::dollars(350),
+            }],
+        },
+    )
+    .unwrap();
+    billing::buy_package(
+        vault,
+        &PackagePurchase {
+            id: String::new(),
+            package_id: package.id,
+            unit_id: Some(triad.id.clone()),
+            person_id: None,
+            bought_on: d("2026-09-01"),
+        },
+    )
+    .unwrap();
+    let held = sessions::sessions_of_unit(vault, &triad.id)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.status == SessionStatus::Completed)
+        .unwrap();
+    billing::record_payment(
+        vault,
+        &Payment {
+            id: String::new(),
+            person_id: sam.id.clone(),
+            received_on: d("2026-10-01"),
+            amount: Cents::dollars(300),
+            method: PaymentMethod::HsaFsa,
+            note: "HSA card".into(),
+            applied: vec![Application {
+                session_id: held.id.clone(),
+                amount: Cents::dollars(200),
+            }],
+        },
+    )
+    .unwrap();
+    billing::issue_superbill(
+        vault,
+        &sam.id,
+        d("2026-09-01"),
+        d("2026-11-30"),
+        "2026-11-25T18:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
 }
 
 /// A preparation and a psycholytic dosing of the triad, held on the clock, with a dose, vitals,
@@ -438,6 +519,62 @@ fn mutate(good: &Value, f: impl FnOnce(&mut Value)) -> Vec<u8> {
     serde_json::to_vec(&v).unwrap()
 }
 
+/// Bad books: each a part of the document's billing that a payer, an auditor or the
+/// arithmetic would refuse.
+fn billing_corpus(good: &Value) -> Vec<Case> {
+    let m = |f: &dyn Fn(&mut Value)| mutate(good, f);
+    vec![
+        Case {
+            name: "a payment applied to a session that does not exist",
+            bytes: m(&|v| v["billing"]["payments"][0]["applied"][0]["session_id"] = json!("no-such-session")),
+            expected: "billing.payments[0].applied[0].session_id: names no session (\"no-such-session\")",
+        },
+        Case {
+            name: "a payment applied beyond its amount",
+            bytes: m(&|v| v["billing"]["payments"][0]["applied"][0]["amount"] = json!(90_000)),
+            expected: "billing.payments[0].applied: applies $900.00, more than the payment of $300.00.",
+        },
+        Case {
+            name: "a superbill whose lines were altered",
+            bytes: m(&|v| v["billing"]["superbills"][0]["superbill"]["lines"][0]["fee"] = json!(95_000)),
+            expected: "billing.superbills[0].superbill: No. 1: its lines do not add up to its totals",
+        },
+        Case {
+            name: "a superbill altered consistently",
+            bytes: m(&|v| {
+                let bill = &mut v["billing"]["superbills"][0]["superbill"];
+                bill["lines"][0]["code"] = json!("90837");
+            }),
+            expected: "billing.superbills[0]: No. 1 differs from superbill No. 1 in the vault",
+        },
+        Case {
+            name: "a negative fee",
+            bytes: m(&|v| v["billing"]["fees"]["codes"][0]["amount"] = json!(-100)),
+            expected: "billing.fees.codes: A fee cannot be negative.",
+        },
+        Case {
+            name: "a share larger than its package",
+            bytes: m(&|v| v["billing"]["packages"][0]["psychotherapy_share"] = json!(100_000)),
+            expected: "billing.packages[0].psychotherapy_share: The psychotherapy share ($1,000.00) is larger",
+        },
+        Case {
+            name: "a purchase of no package",
+            bytes: m(&|v| v["billing"]["purchases"][0]["package_id"] = json!("nope")),
+            expected: "billing.purchases[0].package_id: names no package",
+        },
+        Case {
+            name: "a logo that is not an image",
+            bytes: m(&|v| v["logo"] = json!("aGVsbG8=")),
+            expected: "logo: ",
+        },
+        Case {
+            name: "a recovery key that is a secret",
+            bytes: m(&|v| v["backups"]["recovery_recipient"] = json!("AGE-SECRET-KEY-1XYZ")),
+            expected: "backups.recovery_recipient: is not an age public key",
+        },
+    ]
+}
+
 fn corpus(good: &Value) -> Vec<Case> {
     let text = serde_json::to_vec(good).unwrap();
     let p0 = good["persons"][0]["id"].as_str().unwrap().to_owned();
@@ -489,8 +626,8 @@ fn corpus(good: &Value) -> Vec<Case> {
         },
         Case {
             name: "unknown version",
-            bytes: m(&|v| v["version"] = json!(4)),
-            expected: "version: version 4 is not one this Attune reads",
+            bytes: m(&|v| v["version"] = json!(5)),
+            expected: "version: version 5 is not one this Attune reads",
         },
         Case {
             name: "version missing",
@@ -769,9 +906,10 @@ fn every_bad_document_is_refused_with_its_place_and_the_vault_is_unchanged() {
     // only when they are nowhere): import into the vault itself, which merges by id.
     let before = content(&document::export(&vault).unwrap());
     let audit_before = vault.check().unwrap().audit.entries;
-    let cases = corpus(&good);
+    let mut cases = corpus(&good);
+    cases.extend(billing_corpus(&good));
     assert!(
-        cases.len() >= 30,
+        cases.len() >= 39,
         "the corpus has {} documents",
         cases.len()
     );
@@ -858,4 +996,100 @@ fn export_and_import_through_files_as_the_app_menu_does() {
         .to_string()
         .starts_with("Attune could not read the document"),);
     assert_eq!(content(&document::export(&fresh).unwrap()), before);
+}
+
+/// Every figure of the books, as the ledger and the superbill list read them.
+fn books_of(vault: &Vault) -> (Vec<String>, Vec<String>, Vec<u32>) {
+    let ledger = attune::store::billing::ledger(vault).unwrap();
+    let balances = ledger
+        .balances
+        .iter()
+        .map(|b| {
+            format!(
+                "{} {} {} {} {}",
+                b.name, b.charged, b.paid, b.credit, b.balance
+            )
+        })
+        .collect();
+    let unpaid = ledger
+        .rows
+        .iter()
+        .filter(|r| r.balance.is_positive())
+        .map(|r| format!("{} {} {} {}", r.date, r.who, r.codes, r.balance))
+        .collect();
+    let numbers = attune::store::billing::superbills(vault)
+        .unwrap()
+        .iter()
+        .map(|s| s.number)
+        .collect();
+    (balances, unpaid, numbers)
+}
+
+#[test]
+fn the_demo_practice_round_trips_byte_for_byte_with_its_books() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    attune::demo::populate(&mut vault, today()).unwrap();
+    let alex = clients::persons(&vault)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.legal_name == "Alexandra Rivera")
+        .unwrap();
+    let at: DateTime<Utc> = "2026-11-25T18:00:00Z".parse().unwrap();
+    let issue = |vault: &mut Vault, from: &str| {
+        attune::store::billing::issue_superbill(vault, &alex.id, d(from), today(), at).unwrap()
+    };
+    assert_eq!(issue(&mut vault, "2026-10-01").number, 1);
+    assert_eq!(issue(&mut vault, "2026-11-01").number, 2);
+    let first = document::to_json(&document::export(&vault).unwrap());
+    let doc = document::parse(first.as_bytes()).unwrap();
+    assert!(
+        !doc.billing.payments.is_empty()
+            && doc.logo.is_some()
+            && doc.billing.packages[0].psychotherapy_share.is_some(),
+        "the document carries the books, the logo and the packages' split"
+    );
+
+    let (_tmp2, _dir2, mut fresh) = new_vault();
+    document::import(&mut fresh, &doc, today()).unwrap();
+    let second = document::to_json(&document::export(&fresh).unwrap());
+    let without_stamp = |text: &str| -> Value {
+        let mut v: Value = serde_json::from_str(text).unwrap();
+        v["exported_at"] = Value::Null;
+        v
+    };
+    assert_eq!(
+        without_stamp(&first),
+        without_stamp(&second),
+        "export, import, export: the same document apart from exported_at"
+    );
+    let strip = |text: &str| {
+        text.lines()
+            .filter(|l| !l.contains("\"exported_at\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        strip(&first),
+        strip(&second),
+        "byte for byte, apart from exported_at"
+    );
+    assert_eq!(
+        books_of(&fresh),
+        books_of(&vault),
+        "every balance, every unpaid session and every superbill number read the same"
+    );
+    assert!(
+        !books_of(&fresh).1.is_empty(),
+        "the demo has an unpaid session, so the comparison could fail"
+    );
+
+    // Numbering continues after the highest imported: never a number a payer already holds.
+    let next =
+        attune::store::billing::issue_superbill(&mut fresh, &alex.id, d("2026-09-01"), today(), at)
+            .unwrap();
+    assert_eq!(
+        next.number, 3,
+        "the next superbill after an import is numbered after No. 2"
+    );
+    assert!(fresh.check().unwrap().is_healthy());
 }

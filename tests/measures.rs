@@ -320,7 +320,7 @@ fn a_measure_history_exports_to_csv_with_every_item() {
 fn measures_travel_in_the_open_document_exactly_and_answers_never_change_on_import() {
     let mut d = demo();
     let exported = document::export(&d.vault).unwrap();
-    assert_eq!(exported.version, 3);
+    assert_eq!(exported.version, document::VERSION);
     assert!(exported.measures.len() > 40, "{}", exported.measures.len());
     let (_tmp2, _dir2, mut fresh) = new_vault();
     document::import(&mut fresh, &exported, today()).unwrap();

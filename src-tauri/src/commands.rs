@@ -195,8 +195,9 @@ pub fn restore_backup(
     Ok(report)
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+/// Today in the practice's zone, whatever the computer's clock zone.
+fn today(vault: &Vault) -> attune::Result<chrono::NaiveDate> {
+    attune::store::practice::today(vault, chrono::Utc::now())
 }
 
 #[tauri::command]
@@ -216,7 +217,10 @@ pub fn search_clients(state: State<'_, AppState>, text: String) -> Reply<Vec<Hit
 
 #[tauri::command]
 pub fn save_person(state: State<'_, AppState>, person: Person) -> Reply<Person> {
-    state.with_vault(|v| clients::save_person(v, &person, today()))
+    state.with_vault(|v| {
+        let today = today(v)?;
+        clients::save_person(v, &person, today)
+    })
 }
 
 #[tauri::command]
@@ -226,7 +230,7 @@ pub fn save_unit(state: State<'_, AppState>, unit: Unit) -> Reply<Unit> {
 
 #[tauri::command]
 pub fn unit_chart(state: State<'_, AppState>, id: String) -> Reply<UnitChart> {
-    state.with_vault(|v| clients::unit_chart(v, &id, today()))
+    state.with_vault(|v| clients::unit_chart(v, &id, today(v)?))
 }
 
 #[tauri::command]
@@ -273,7 +277,10 @@ pub fn export_document(state: State<'_, AppState>, file: String) -> Reply<()> {
 
 #[tauri::command(async)]
 pub fn import_document(state: State<'_, AppState>, file: String) -> Reply<ImportReport> {
-    state.with_vault(|v| document::import_file(v, Path::new(&file), today()))
+    state.with_vault(|v| {
+        let today = today(v)?;
+        document::import_file(v, Path::new(&file), today)
+    })
 }
 
 fn now() -> chrono::DateTime<Utc> {
@@ -411,7 +418,7 @@ pub fn save_reflection(state: State<'_, AppState>, reflection: Reflection) -> Re
 /// Opens a new demo practice from a temporary folder; returns its passphrase, to show.
 #[tauri::command(async)]
 pub fn open_demo(state: State<'_, AppState>) -> Reply<String> {
-    let demo = attune::demo::create_temporary(today())?;
+    let demo = attune::demo::create_temporary(attune::demo::today(chrono::Utc::now()))?;
     let passphrase = vault::ExposeSecret::expose_secret(&demo.passphrase).to_owned();
     state.open_elsewhere(demo.dir, demo.vault)?;
     Ok(passphrase)

@@ -87,6 +87,37 @@ pub struct Share {
     pub parts: Vec<PackagePart>,
 }
 
+/// What is wrong with a fee schedule (the field and a sentence), if anything: a code that
+/// is not five characters, a code or kind listed twice, a negative fee.
+pub fn schedule_problem(schedule: &FeeSchedule) -> Option<(&'static str, String)> {
+    let mut seen = BTreeSet::new();
+    for fee in &schedule.codes {
+        let code = fee.code.trim().to_ascii_uppercase();
+        if code.len() != 5 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            let text = format!(
+                "{:?} is not a CPT code (five characters, like 90847).",
+                fee.code
+            );
+            return Some(("codes", text));
+        }
+        if !seen.insert(code.clone()) {
+            return Some(("codes", format!("{code} is listed twice.")));
+        }
+    }
+    let mut kinds = BTreeSet::new();
+    if schedule.kinds.iter().any(|k| !kinds.insert(k.kind.label())) {
+        return Some(("kinds", "A kind of session is listed twice.".into()));
+    }
+    let fees = schedule.codes.iter().map(|f| f.amount);
+    if fees
+        .chain(schedule.kinds.iter().map(|f| f.amount))
+        .any(|a| a.0 < 0)
+    {
+        return Some(("codes", "A fee cannot be negative.".into()));
+    }
+    None
+}
+
 /// Why a package cannot be sold as stated, in words; `None` when it can.
 pub fn package_problem(package: &Package) -> Option<String> {
     let sessions = package.sessions.max(1);

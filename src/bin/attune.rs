@@ -368,7 +368,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 return Err(Error::VaultExists(dir).into());
             }
             let mut vault = Vault::create(&dir, &passphrase()?)?;
-            attune::demo::populate(&mut vault, chrono::Local::now().date_naive())?;
+            attune::demo::populate(&mut vault, attune::demo::today(Utc::now()))?;
             vault.lock()?;
             println!("Created a demo practice in {}.", dir.display());
         }
@@ -382,7 +382,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .map_err(|e| Failure::Usage(format!("Cannot read {}: {e}.", file.display())))?;
             let doc = document::parse(&bytes)?;
             let mut vault = Vault::unlock(&dir, &passphrase()?)?;
-            let report = document::import(&mut vault, &doc, chrono::Local::now().date_naive())?;
+            let today = attune::store::practice::today(&vault, Utc::now())?;
+            let report = document::import(&mut vault, &doc, today)?;
             vault.lock()?;
             println!(
                 "Imported {}: {} added, {} updated.",

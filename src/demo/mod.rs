@@ -30,6 +30,17 @@ fn ahead(today: NaiveDate, days: u64) -> NaiveDate {
     today.checked_add_days(Days::new(days)).unwrap_or(today)
 }
 
+/// The demo practice's time zone.
+pub const ZONE: &str = "America/Phoenix";
+
+/// The demo practice's today at `now`: in its own zone, whatever the computer's clock says.
+pub fn today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    ZONE.parse::<chrono_tz::Tz>().map_or_else(
+        |_| now.date_naive(),
+        |tz| now.with_timezone(&tz).date_naive(),
+    )
+}
+
 /// Fills an empty vault with the demo practice.
 pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
     practice::save_profile(
@@ -264,7 +275,7 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
     practice::save_settings(
         vault,
         &crate::model::Settings {
-            time_zone: "America/Phoenix".into(),
+            time_zone: ZONE.into(),
             licensed_states: vec!["WI".into()],
             ..practice::settings(vault)?
         },
@@ -328,4 +339,17 @@ pub fn create_temporary(today: NaiveDate) -> Result<TemporaryDemo> {
         passphrase,
         vault,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_today_is_the_practices_not_the_computers() {
+        let late_evening_in_phoenix = "2026-12-02T03:00:00Z".parse().unwrap();
+        assert_eq!(
+            super::today(late_evening_in_phoenix).to_string(),
+            "2026-12-01",
+            "03:00 UTC is 20:00 the day before in Phoenix"
+        );
+    }
 }

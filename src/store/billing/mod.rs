@@ -21,6 +21,8 @@ pub use books::{ledger, session_billing, Balance, Ledger, LedgerRow, SessionBill
 
 use crate::billing::rules::{Finding, Severity};
 pub use payments::{payments, record_payment};
+pub(crate) use payments::{read_payments, write_payment};
+pub(crate) use superbills::{all_issued, write_issued};
 pub use superbills::{
     issue_month, issue_superbill, preview_superbill, receipt, superbill, superbills, MonthBatch,
     Receipt, ReceiptLine, SuperbillSummary,
@@ -55,6 +57,29 @@ pub(crate) fn read_schedule(conn: &Connection) -> Result<FeeSchedule> {
     })
 }
 
+/// Replaces the fee schedule as it is (the checks are the caller's).
+pub(crate) fn write_schedule(conn: &Connection, schedule: &FeeSchedule) -> Result<()> {
+    conn.execute("DELETE FROM code_fees", [])?;
+    conn.execute("DELETE FROM kind_fees", [])?;
+    for fee in &schedule.codes {
+        conn.execute(
+            "INSERT INTO code_fees (code, cents) VALUES (?1, ?2)",
+            params![fee.code.trim().to_ascii_uppercase(), fee.amount.0],
+        )?;
+    }
+    for fee in &schedule.kinds {
+        conn.execute(
+            "INSERT INTO kind_fees (kind, cents) VALUES (?1, ?2)",
+            params![enum_text(&fee.kind), fee.amount.0],
+        )?;
+    }
+    conn.execute(
+        "UPDATE settings SET offer_0820t = ?1 WHERE id = 1",
+        [schedule.offer_0820t],
+    )?;
+    Ok(())
+}
+
 /// The fee schedule.
 pub fn fee_schedule(vault: &Vault) -> Result<FeeSchedule> {
     read_schedule(vault.conn())
@@ -67,61 +92,11 @@ pub fn fee_schedule(vault: &Vault) -> Result<FeeSchedule> {
 /// kind listed twice.
 #[tracing::instrument(skip_all, err)]
 pub fn save_fee_schedule(vault: &mut Vault, schedule: &FeeSchedule) -> Result<FeeSchedule> {
-    let mut seen = std::collections::BTreeSet::new();
-    for fee in &schedule.codes {
-        let code = fee.code.trim().to_ascii_uppercase();
-        if code.len() != 5 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::invalid(
-                "codes",
-                format!(
-                    "{:?} is not a CPT code (five characters, like 90847).",
-                    fee.code
-                ),
-            ));
-        }
-        if !seen.insert(code.clone()) {
-            return Err(Error::invalid("codes", format!("{code} is listed twice.")));
-        }
-    }
-    let mut kinds = std::collections::BTreeSet::new();
-    if schedule
-        .kinds
-        .iter()
-        .any(|k| !kinds.insert(enum_text(&k.kind)))
-    {
-        return Err(Error::invalid(
-            "kinds",
-            "A kind of session is listed twice.",
-        ));
-    }
-    if schedule
-        .codes
-        .iter()
-        .map(|f| f.amount)
-        .chain(schedule.kinds.iter().map(|f| f.amount))
-        .any(|a| a.0 < 0)
-    {
-        return Err(Error::invalid("codes", "A fee cannot be negative."));
+    if let Some((field, problem)) = crate::billing::fees::schedule_problem(schedule) {
+        return Err(Error::invalid(field, problem));
     }
     let tx = vault.conn_mut().transaction()?;
-    tx.execute("DELETE FROM code_fees", [])?;
-    tx.execute("DELETE FROM kind_fees", [])?;
-    for fee in &schedule.codes {
-        tx.execute(
-            "INSERT INTO code_fees (code, cents) VALUES (?1, ?2)",
-            params![fee.code.trim().to_ascii_uppercase(), fee.amount.0],
-        )?;
-    }
-    for fee in &schedule.kinds {
-        tx.execute(
-            "INSERT INTO kind_fees (kind, cents) VALUES (?1, ?2)",
-            params![enum_text(&fee.kind), fee.amount.0],
-        )?;
-    }
-    tx.execute(
-        "UPDATE settings SET offer_0820t = ?1 WHERE id = 1",
-        [schedule.offer_0820t],
-    )?;
+    write_schedule(&tx, schedule)?;
     audit::append(&tx, "fees.updated", "fees", "")?;
     let saved = read_schedule(&tx)?;
     tx.commit()?;

@@ -11,7 +11,7 @@ use crate::model::{Application, Payment, SessionStatus};
 use crate::store::{audit, enum_text, new_id, not_found, text_enum};
 use crate::vault::Vault;
 
-fn read_payments(conn: &Connection) -> Result<Vec<Payment>> {
+pub(crate) fn read_payments(conn: &Connection) -> Result<Vec<Payment>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, person_id, received_on, cents, method, note FROM payments ORDER BY received_on DESC, id",
     )?;
@@ -43,6 +43,26 @@ fn read_payments(conn: &Connection) -> Result<Vec<Payment>> {
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(payments)
+}
+
+/// Writes a payment and where it went as they are (the checks are the caller's).
+pub(crate) fn write_payment(conn: &Connection, p: &Payment) -> Result<()> {
+    conn.execute(
+        "INSERT INTO payments (id, person_id, received_on, cents, method, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (id) DO UPDATE SET person_id = ?2, received_on = ?3, cents = ?4, method = ?5, note = ?6",
+        params![p.id, p.person_id, p.received_on, p.amount.0, enum_text(&p.method), p.note],
+    )?;
+    conn.execute(
+        "DELETE FROM payment_applications WHERE payment_id = ?1",
+        [&p.id],
+    )?;
+    for a in &p.applied {
+        conn.execute(
+            "INSERT INTO payment_applications (payment_id, session_id, cents) VALUES (?1, ?2, ?3)",
+            params![p.id, a.session_id, a.amount.0],
+        )?;
+    }
+    Ok(())
 }
 
 /// Every payment, newest first, with where it went.

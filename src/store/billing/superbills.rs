@@ -119,6 +119,29 @@ fn read_issued(conn: &Connection, number: u32) -> Result<IssuedSuperbill> {
     })
 }
 
+/// Every issued superbill, by number.
+pub(crate) fn all_issued(conn: &Connection) -> Result<Vec<IssuedSuperbill>> {
+    let mut stmt = conn.prepare_cached("SELECT number FROM superbills ORDER BY number")?;
+    let numbers: Vec<u32> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    numbers.into_iter().map(|n| read_issued(conn, n)).collect()
+}
+
+/// Writes an issued superbill under its own number, unless that number is already there
+/// (the caller has checked that it is the same superbill).
+pub(crate) fn write_issued(conn: &Connection, issued: &IssuedSuperbill) -> Result<()> {
+    let bill = &issued.superbill;
+    let content =
+        serde_json::to_string(bill).map_err(|e| Error::invalid("superbill", e.to_string()))?;
+    conn.execute(
+        "INSERT INTO superbills (number, person_id, from_date, to_date, issued_at, replaces, content) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (number) DO NOTHING",
+        params![issued.number, bill.client.person_id, bill.from, bill.to, instant(issued.issued_at), issued.replaces, content],
+    )?;
+    Ok(())
+}
+
 fn issue_in(vault: &mut Vault, bill: Superbill, now: DateTime<Utc>) -> Result<IssuedSuperbill> {
     let content =
         serde_json::to_string(&bill).map_err(|e| Error::invalid("superbill", e.to_string()))?;

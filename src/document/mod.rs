@@ -24,10 +24,14 @@ use crate::store::{audit, clients, practice, search, sessions};
 use crate::vault::Vault;
 use crate::{icd10, rules};
 
+mod billing;
+pub use billing::{Backups, Books};
+
 /// The `format` of every document.
 pub const FORMAT: &str = "attune-export";
-/// The version this build writes. Versions 1 (clients only) and 2 (no measures) are still read.
-pub const VERSION: u32 = 3;
+/// The version this build writes. Versions 1 (clients only), 2 (no measures) and 3 (no
+/// books, logo or backup settings) are still read.
+pub const VERSION: u32 = 4;
 /// Larger documents are refused before they are read.
 pub const MAX_BYTES: usize = 64 << 20;
 /// The longest text a field may hold (goals and notes are the long ones).
@@ -92,6 +96,16 @@ pub struct Document {
     /// Every measure (version 3 on), with the answers as given; scores are derived.
     #[serde(default)]
     pub measures: Vec<Measure>,
+    /// The practice's books (version 4 on): fees, packages, purchases, payments, her billing
+    /// choices and every issued superbill.
+    #[serde(default)]
+    pub billing: billing::Books,
+    /// The practice's logo, PNG or JPEG as base64 (version 4 on).
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Where and how automatic backups go (version 4 on); never a secret.
+    #[serde(default)]
+    pub backups: Option<billing::Backups>,
 }
 
 /// The vault as a document.
@@ -113,7 +127,11 @@ pub fn export(vault: &Vault) -> Result<Document> {
         dv_screens.extend(clients::dv_screens(vault, &u.id)?);
     }
     let records = sessions::all_for_export(vault.conn())?;
+    let (books, logo, backups) = billing::export(vault)?;
     Ok(Document {
+        billing: books,
+        logo,
+        backups: Some(backups),
         sessions: records.sessions,
         clock_events: records.clock_events,
         doses: records.doses,
@@ -405,6 +423,7 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
             )?;
         }
     }
+    billing::import(&tx, document)?;
     practice::write_profile(&tx, &document.practice.normalized())?;
     practice::write_settings(&tx, &document.settings)?;
     for p in &document.persons {
@@ -417,7 +436,13 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
         &tx,
         "vault.imported",
         "vault",
-        &format!("added {}, updated {}", report.added, report.updated),
+        &format!(
+            "added {}, updated {}; {} payments, {} superbills",
+            report.added,
+            report.updated,
+            document.billing.payments.len(),
+            document.billing.superbills.len()
+        ),
     )?;
     tx.commit()?;
     Ok(report)
@@ -613,7 +638,8 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
             ));
         }
     }
-    check_sessions(doc, vault, &known_person, &vault_units, today)
+    check_sessions(doc, vault, &known_person, &vault_units, today)?;
+    billing::check(doc, vault)
 }
 
 /// The checks of the session records and the measures given in them: references, the rule of
