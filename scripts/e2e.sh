@@ -13,6 +13,9 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export HOME=$scratch XDG_DATA_HOME=$scratch/data XDG_CACHE_HOME=$scratch/cache XDG_CONFIG_HOME=$scratch/config
 export XDG_RUNTIME_DIR=$scratch/run
+# The computer's clock zone unlike every practice's (the tests' practices are in Phoenix), so
+# a time read or shown in the computer's zone instead of the practice's is caught.
+export TZ=UTC
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 # A hung window must fail the run, not hold CI until its own limit.
 dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x900x24" \

@@ -77,6 +77,8 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
     }
     await typeInto(browser, '#book-transport', 'Þórunn’s brother drives them home', 'transport');
     await clickWhenEnabled(browser, '#book-save', 'Book');
+    // The app runs with TZ=UTC and the practice is in Phoenix: 10:00 typed is 10:00 shown.
+    await textIn(browser, '#session-when', ', 10:00', 'the booked time, in the practice zone');
 
     // The gates: no preparation yet. Start waits for a written reason.
     await textIn(browser, '[data-gate="preparation_first"]', 'No preparation session has been completed yet.', 'the failing gate');

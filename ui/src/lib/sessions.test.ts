@@ -64,6 +64,13 @@ describe('sessions', () => {
 
   it('reads date and time inputs as an instant, or nothing', () => {
     expect(instantOf('2026-11-25', '10:00')).toMatch(/^2026-11-2\dT\d{2}:00:00Z$/);
+    // Typed in the practice's zone, whatever this computer's zone is.
+    expect(instantOf('2026-03-02', '10:00', 'America/Phoenix')).toBe('2026-03-02T17:00:00Z');
+    expect(instantOf('2026-07-01', '10:00', 'America/New_York')).toBe('2026-07-01T14:00:00Z');
+    expect(instantOf('2026-01-15', '10:00', 'America/New_York')).toBe('2026-01-15T15:00:00Z');
+    expect(instantOf('2026-12-31', '23:30', 'Pacific/Auckland')).toBe('2026-12-31T10:30:00Z');
+    // An impossible date is no instant.
+    expect(instantOf('2026-02-30', '10:00', 'America/Phoenix')).toBeNull();
     expect(instantOf('2026-11-25', '')).toBeNull();
     expect(instantOf('', '10:00')).toBeNull();
   });

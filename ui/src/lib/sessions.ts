@@ -163,9 +163,41 @@ export function fieldKey(id: string, perPartner: boolean, person?: string): stri
   return perPartner && person ? `${id}@${person}` : id;
 }
 
-/** Local date and time inputs (in this computer's zone) as an instant. */
-export function instantOf(date: string, time: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
-  const d = new Date(`${date}T${time}:00`);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** How far `zone`'s wall clock is ahead of UTC at `ms`, in milliseconds. */
+function offsetAt(ms: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** A date and time typed as the practice's wall clock (in `zone`; '' for this computer's) as
+ *  an instant, whatever zone this computer's clock is in. */
+export function instantOf(date: string, time: string, zone = ''): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!m || !t) return null;
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], t[1], t[2]].map(Number) as [number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  const check = new Date(wall);
+  // 2026-02-30 is not a day: Date.UTC would roll it into March.
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  let ms: number;
+  if (zone) {
+    // The offset of the wall time, read twice so that a clock change between is accounted for.
+    ms = wall - offsetAt(wall, zone);
+    ms = wall - offsetAt(ms, zone);
+  } else {
+    ms = new Date(y, mo - 1, d, h, mi).getTime();
+  }
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
