@@ -1093,3 +1093,42 @@ fn the_demo_practice_round_trips_byte_for_byte_with_its_books() {
     );
     assert!(fresh.check().unwrap().is_healthy());
 }
+
+#[test]
+fn the_ten_year_practice_round_trips_with_the_same_books() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    let now: DateTime<Utc> = "2026-11-25T19:00:00Z".parse().unwrap();
+    let seeded = attune::demo::scale::ten_year_practice(&mut vault, now).unwrap();
+    let first = document::to_json(&document::export(&vault).unwrap());
+    let doc = document::parse(first.as_bytes()).unwrap();
+    assert!(
+        doc.sessions.len() >= seeded.sessions && !doc.billing.payments.is_empty(),
+        "the whole decade is in the document: {} sessions, {} payments",
+        doc.sessions.len(),
+        doc.billing.payments.len()
+    );
+    let (_tmp2, _dir2, mut fresh) = new_vault();
+    let started = std::time::Instant::now();
+    document::import(&mut fresh, &doc, today()).unwrap();
+    eprintln!(
+        "imported {} sessions in {:.1} s (debug build)",
+        doc.sessions.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let second = document::to_json(&document::export(&fresh).unwrap());
+    let strip = |text: &str| {
+        text.lines()
+            .filter(|l| !l.contains("\"exported_at\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        strip(&first) == strip(&second),
+        "export, import, export of ten years: the same bytes apart from exported_at"
+    );
+    assert_eq!(
+        books_of(&fresh),
+        books_of(&vault),
+        "every balance, every unpaid session and every superbill number read the same"
+    );
+}

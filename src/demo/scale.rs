@@ -266,6 +266,33 @@ fn background(tx: &Connection, w: &Writer<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The content of a generated issued superbill: a real superbill that reads back and travels
+/// in the open document (the dashboard only asks whether one was issued; its lines are empty).
+fn issued_content(person: &str, from: NaiveDate, to: NaiveDate) -> String {
+    use crate::billing::superbill::{Client, Superbill};
+    use crate::billing::Cents;
+    let bill = Superbill {
+        provider: crate::model::PracticeProfile::default(),
+        client: Client {
+            person_id: person.to_owned(),
+            legal_name: String::new(),
+            date_of_birth: None,
+            address: String::new(),
+            payer: "Aetna".into(),
+            member_id: "W123".into(),
+        },
+        from,
+        to,
+        diagnoses: Vec::new(),
+        lines: Vec::new(),
+        total_fees: Cents::ZERO,
+        total_paid: Cents::ZERO,
+        balance: Cents::ZERO,
+        warnings: Vec::new(),
+    };
+    serde_json::to_string(&bill).unwrap_or_default()
+}
+
 /// Fills an empty vault with the practice as of `now`; returns what must be listed.
 pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded> {
     let zone = Zone::Named(ZONE.parse().unwrap_or(chrono_tz::America::Phoenix));
@@ -478,10 +505,11 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
         if issued {
             let first = chrono::Datelike::with_day(&(this_month - Duration::days(1)), 1)
                 .unwrap_or(this_month);
+            let content = issued_content(&person_id(person), first, this_month - Duration::days(1));
             tx.execute(
                 "INSERT INTO superbills (number, person_id, from_date, to_date, issued_at, content) \
-                 VALUES ((SELECT coalesce(max(number), 0) + 1 FROM superbills), ?1, ?2, ?3, ?4, '{}')",
-                params![person_id(person), first, this_month - Duration::days(1), crate::store::sessions::instant(now)],
+                 VALUES ((SELECT coalesce(max(number), 0) + 1 FROM superbills), ?1, ?2, ?3, ?4, ?5)",
+                params![person_id(person), first, this_month - Duration::days(1), crate::store::sessions::instant(now), content],
             )?;
         }
     }

@@ -24,6 +24,30 @@ pub struct Hit {
 }
 
 /// Rewrites a person's entry: legal and preferred names, pronouns, diagnoses (code and words).
+/// Removes a record's row from the index, found by rowid through `search_rows`.
+fn forget(conn: &Connection, kind: &str, id: &str) -> Result<()> {
+    let row: Option<i64> = conn
+        .prepare_cached("SELECT row FROM search_rows WHERE kind = ?1 AND ref = ?2")?
+        .query_row(params![kind, id], |r| r.get(0))
+        .optional()?;
+    if let Some(row) = row {
+        conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+            .execute([row])?;
+        conn.prepare_cached("DELETE FROM search_rows WHERE kind = ?1 AND ref = ?2")?
+            .execute(params![kind, id])?;
+    }
+    Ok(())
+}
+
+/// Adds a record's row to the index and remembers where it is.
+fn remember(conn: &Connection, kind: &str, id: &str, body: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO search_index (kind, ref, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![kind, id, body])?;
+    conn.prepare_cached("INSERT OR REPLACE INTO search_rows (kind, ref, row) VALUES (?1, ?2, ?3)")?
+        .execute(params![kind, id, conn.last_insert_rowid()])?;
+    Ok(())
+}
+
 pub(crate) fn index_person(conn: &Connection, id: &str) -> Result<()> {
     let row: Option<(String, String)> = conn
         .query_row(
@@ -32,10 +56,7 @@ pub(crate) fn index_person(conn: &Connection, id: &str) -> Result<()> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    conn.execute(
-        "DELETE FROM search_index WHERE kind = 'person' AND ref = ?1",
-        [id],
-    )?;
+    forget(conn, "person", id)?;
     let Some((legal, preferred)) = row else {
         return Ok(());
     };
@@ -50,10 +71,7 @@ pub(crate) fn index_person(conn: &Connection, id: &str) -> Result<()> {
             body.push_str(entry.description);
         }
     }
-    conn.execute(
-        "INSERT INTO search_index (kind, ref, body) VALUES ('person', ?1, ?2)",
-        params![id, body],
-    )?;
+    remember(conn, "person", id, &body)?;
     // A unit's entry carries its partners' names.
     let mut units = conn.prepare_cached("SELECT unit_id FROM memberships WHERE person_id = ?1")?;
     let unit_ids: Vec<String> = units
@@ -72,10 +90,7 @@ pub(crate) fn index_unit(conn: &Connection, id: &str) -> Result<()> {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
-    conn.execute(
-        "DELETE FROM search_index WHERE kind = 'unit' AND ref = ?1",
-        [id],
-    )?;
+    forget(conn, "unit", id)?;
     let Some((name, goals)) = row else {
         return Ok(());
     };
@@ -90,19 +105,13 @@ pub(crate) fn index_unit(conn: &Connection, id: &str) -> Result<()> {
         let (legal, preferred) = names?;
         body.push_str(&format!(" {legal} {preferred}"));
     }
-    conn.execute(
-        "INSERT INTO search_index (kind, ref, body) VALUES ('unit', ?1, ?2)",
-        params![id, body],
-    )?;
+    remember(conn, "unit", id, &body)?;
     Ok(())
 }
 
 /// Rewrites a session's entry: its note's text, addenda and the reflections on it.
 pub(crate) fn index_session(conn: &Connection, id: &str) -> Result<()> {
-    conn.execute(
-        "DELETE FROM search_index WHERE kind = 'session' AND ref = ?1",
-        [id],
-    )?;
+    forget(conn, "session", id)?;
     let mut body = String::new();
     let fields: Option<String> = conn
         .query_row(
@@ -131,10 +140,7 @@ pub(crate) fn index_session(conn: &Connection, id: &str) -> Result<()> {
     if body.trim().is_empty() {
         return Ok(());
     }
-    conn.execute(
-        "INSERT INTO search_index (kind, ref, body) VALUES ('session', ?1, ?2)",
-        params![id, body],
-    )?;
+    remember(conn, "session", id, &body)?;
     Ok(())
 }
 
