@@ -167,6 +167,12 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
     await textIn(browser, '#arc-next', 'Next: Joint intake', 'the arc goes on');
     await (await browser.$('#arc')).scrollIntoView();
     await screenshot(browser, '21-arc-timeline');
+
+    // The same 10:00 on the Sessions list and on the dashboard's today (TZ=UTC, Phoenix).
+    await (await shown(browser, '#nav-sessions', 'the Sessions link')).click();
+    await textIn(browser, '#session-days', '10:00', 'the booked time on the Sessions list');
+    await (await shown(browser, '#nav-dashboard', 'the Dashboard link')).click();
+    await textIn(browser, '#today-sessions', '10:00', 'the booked time on today’s agenda');
   }));
 
 test('a killed app keeps its running timer and the note being typed', () =>
