@@ -645,6 +645,66 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
 /// The checks of the session records and the measures given in them: references, the rule of
 /// who doses, the note's fields, scoring, and nothing that would change a record the vault has
 /// closed (a signed note's session, a clock event, an addendum, a client's answers).
+/// What the checks of the sessions' records share: the document, the vault, and the sessions
+/// of both.
+struct SessionScope<'a> {
+    doc: &'a Document,
+    vault: &'a Vault,
+    known_person: &'a dyn Fn(&str) -> bool,
+    vault_units: &'a HashSet<String>,
+    today: NaiveDate,
+    doc_sessions: HashMap<&'a str, &'a Session>,
+}
+
+impl SessionScope<'_> {
+    fn vault_session(&self, id: &str) -> Result<Option<Session>> {
+        match sessions::read_session(self.vault.conn(), id) {
+            Ok(s) => Ok(Some(s)),
+            Err(Error::Invalid { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn signed_here(&self, id: &str) -> Result<bool> {
+        sessions::note_is_signed(self.vault.conn(), id)
+    }
+
+    fn session_of(&self, path: String, id: &str) -> Result<Session> {
+        if let Some(s) = self.doc_sessions.get(id) {
+            return Ok((*s).clone());
+        }
+        self.vault_session(id)?.ok_or_else(|| {
+            at(
+                &path,
+                format!("no session has the id \"{id}\", in the document or the vault."),
+            )
+        })
+    }
+
+    /// A record of a session whose note is signed in the vault must be the vault's own,
+    /// unchanged.
+    fn closed(&self, path: &str, session_id: &str, same_as_vault: bool) -> Result<()> {
+        if self.signed_here(session_id)? && !same_as_vault {
+            return Err(at(
+                path,
+                "belongs to a session whose note is signed in this vault; a signed record cannot change.",
+            ));
+        }
+        Ok(())
+    }
+
+    fn attending(&self, path: String, s: &Session, person: &str) -> Result<()> {
+        if s.attendees.iter().any(|a| a == person) {
+            Ok(())
+        } else {
+            Err(at(
+                &path,
+                format!("\"{person}\" does not attend that session."),
+            ))
+        }
+    }
+}
+
 fn check_sessions(
     doc: &Document,
     vault: &Vault,
@@ -652,18 +712,40 @@ fn check_sessions(
     vault_units: &HashSet<String>,
     today: NaiveDate,
 ) -> Result<()> {
-    let conn = vault.conn();
-    let doc_sessions: HashMap<&str, &Session> =
-        doc.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
     unique_ids("sessions", doc.sessions.iter().map(|s| s.id.as_str()))?;
-    let vault_session = |id: &str| -> Result<Option<Session>> {
-        match sessions::read_session(conn, id) {
-            Ok(s) => Ok(Some(s)),
-            Err(Error::Invalid { .. }) => Ok(None),
-            Err(e) => Err(e),
-        }
+    let scope = SessionScope {
+        doc,
+        vault,
+        known_person,
+        vault_units,
+        today,
+        doc_sessions: doc.sessions.iter().map(|s| (s.id.as_str(), s)).collect(),
     };
-    let signed_here = |id: &str| sessions::note_is_signed(conn, id);
+    for check in [
+        check_session_rows as fn(&SessionScope<'_>) -> Result<()>,
+        check_clock_events,
+        check_doses,
+        check_vitals,
+        check_adverse_events,
+        check_discharge_checks,
+        check_notes,
+        check_addenda,
+        check_reflections,
+        check_measures,
+    ] {
+        check(&scope)?;
+    }
+    Ok(())
+}
+
+/// Each session: its people exist, its rules hold, a signed one is unchanged.
+fn check_session_rows(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let vault = c.vault;
+    let known_person = c.known_person;
+    let vault_units = c.vault_units;
+    let signed_here = |id: &str| c.signed_here(id);
+    let vault_session = |id: &str| c.vault_session(id);
     for (i, s) in doc.sessions.iter().enumerate() {
         let here = format!("sessions[{i}]");
         long_text(
@@ -711,38 +793,16 @@ fn check_sessions(
             ));
         }
     }
-    let session_of = |path: String, id: &str| -> Result<Session> {
-        if let Some(s) = doc_sessions.get(id) {
-            return Ok((*s).clone());
-        }
-        vault_session(id)?.ok_or_else(|| {
-            at(
-                &path,
-                format!("no session has the id \"{id}\", in the document or the vault."),
-            )
-        })
-    };
-    // A record of a session whose note is signed in the vault must be the vault's own, unchanged.
-    let closed = |path: &str, session_id: &str, same_as_vault: bool| -> Result<()> {
-        if signed_here(session_id)? && !same_as_vault {
-            return Err(at(
-                path,
-                "belongs to a session whose note is signed in this vault; a signed record cannot change.",
-            ));
-        }
-        Ok(())
-    };
-    let attending = |path: String, s: &Session, person: &str| -> Result<()> {
-        if s.attendees.iter().any(|a| a == person) {
-            Ok(())
-        } else {
-            Err(at(
-                &path,
-                format!("\"{person}\" does not attend that session."),
-            ))
-        }
-    };
+    Ok(())
+}
 
+/// Clock events: marks are a partner's, and none changes.
+fn check_clock_events(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let conn = c.vault.conn();
+    let session_of = |path: String, id: &str| c.session_of(path, id);
+    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
+    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids(
         "clock_events",
         doc.clock_events.iter().map(|e| e.id.as_str()),
@@ -783,7 +843,15 @@ fn check_sessions(
             None => closed(&here, &e.session_id, false)?,
         }
     }
+    Ok(())
+}
 
+/// Doses: each of a session and a partner who attends it.
+fn check_doses(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let vault = c.vault;
+    let session_of = |path: String, id: &str| c.session_of(path, id);
+    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
     unique_ids("doses", doc.doses.iter().map(|d| d.id.as_str()))?;
     for (i, d) in doc.doses.iter().enumerate() {
         let here = format!("doses[{i}]");
@@ -809,7 +877,16 @@ fn check_sessions(
             .any(|v| v == d);
         closed(&here, &d.session_id, same)?;
     }
+    Ok(())
+}
 
+/// Vitals: each of a session and a partner who attends it.
+fn check_vitals(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let vault = c.vault;
+    let session_of = |path: String, id: &str| c.session_of(path, id);
+    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
+    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids("vitals", doc.vitals.iter().map(|v| v.id.as_str()))?;
     for (i, v) in doc.vitals.iter().enumerate() {
         let here = format!("vitals[{i}]");
@@ -823,7 +900,16 @@ fn check_sessions(
             .any(|x| x == v);
         closed(&here, &v.session_id, same)?;
     }
+    Ok(())
+}
 
+/// Adverse events: each of a session and a partner who attends it.
+fn check_adverse_events(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let vault = c.vault;
+    let session_of = |path: String, id: &str| c.session_of(path, id);
+    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
+    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids(
         "adverse_events",
         doc.adverse_events.iter().map(|a| a.id.as_str()),
@@ -844,7 +930,16 @@ fn check_sessions(
             .any(|x| x == a);
         closed(&here, &a.session_id, same)?;
     }
+    Ok(())
+}
 
+/// Discharge checks: each of a session and a partner who attends it.
+fn check_discharge_checks(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let vault = c.vault;
+    let session_of = |path: String, id: &str| c.session_of(path, id);
+    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
+    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids(
         "discharge_checks",
         doc.discharge_checks.iter().map(|d| d.id.as_str()),
@@ -859,7 +954,15 @@ fn check_sessions(
             .any(|x| x == d);
         closed(&here, &d.session_id, same)?;
     }
+    Ok(())
+}
 
+/// Notes: a signed note is never changed.
+fn check_notes(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let conn = c.vault.conn();
+    let session_of = |path: String, id: &str| c.session_of(path, id);
+    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
     unique_ids("notes", doc.notes.iter().map(|n| n.session_id.as_str()))?;
     for (i, n) in doc.notes.iter().enumerate() {
         let here = format!("notes[{i}]");
@@ -877,7 +980,14 @@ fn check_sessions(
         let same = sessions::read_note(conn, &n.session_id)?.as_ref() == Some(n);
         closed(&here, &n.session_id, same)?;
     }
+    Ok(())
+}
 
+/// Addenda: dated corrections, never changed.
+fn check_addenda(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let vault = c.vault;
+    let signed_here = |id: &str| c.signed_here(id);
     unique_ids("addenda", doc.addenda.iter().map(|a| a.id.as_str()))?;
     let vault_addenda: HashMap<String, Addendum> = doc
         .addenda
@@ -911,7 +1021,14 @@ fn check_sessions(
             ));
         }
     }
+    Ok(())
+}
 
+/// Reflections: each of a partner of its dosing.
+fn check_reflections(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let session_of = |path: String, id: &str| c.session_of(path, id);
+    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids("reflections", doc.reflections.iter().map(|r| r.id.as_str()))?;
     for (i, r) in doc.reflections.iter().enumerate() {
         let here = format!("reflections[{i}]");
@@ -940,7 +1057,19 @@ fn check_sessions(
             session_of(format!("{here}.integration_session_id"), id)?;
         }
     }
+    Ok(())
+}
 
+/// Measures: what a client answered never changes.
+fn check_measures(c: &SessionScope<'_>) -> Result<()> {
+    let doc = c.doc;
+    let vault = c.vault;
+    let conn = c.vault.conn();
+    let today = c.today;
+    let known_person = c.known_person;
+    let vault_units = c.vault_units;
+    let session_of = |path: String, id: &str| c.session_of(path, id);
+    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids("measures", doc.measures.iter().map(|m| m.id.as_str()))?;
     let vault_measures: HashMap<String, Measure> = store_measures::all(conn)?
         .into_iter()
