@@ -744,8 +744,6 @@ fn check_session_rows(c: &SessionScope<'_>) -> Result<()> {
     let vault = c.vault;
     let known_person = c.known_person;
     let vault_units = c.vault_units;
-    let signed_here = |id: &str| c.signed_here(id);
-    let vault_session = |id: &str| c.vault_session(id);
     for (i, s) in doc.sessions.iter().enumerate() {
         let here = format!("sessions[{i}]");
         long_text(
@@ -786,7 +784,7 @@ fn check_session_rows(c: &SessionScope<'_>) -> Result<()> {
         {
             return Err(at(&format!("{here}.{}", problem.field), problem.message));
         }
-        if signed_here(&s.id)? && vault_session(&s.id)?.as_ref() != Some(s) {
+        if c.signed_here(&s.id)? && c.vault_session(&s.id)?.as_ref() != Some(s) {
             return Err(at(
                 &here,
                 "differs from this session in the vault, whose note is signed; a signed record cannot change.",
@@ -800,9 +798,6 @@ fn check_session_rows(c: &SessionScope<'_>) -> Result<()> {
 fn check_clock_events(c: &SessionScope<'_>) -> Result<()> {
     let doc = c.doc;
     let conn = c.vault.conn();
-    let session_of = |path: String, id: &str| c.session_of(path, id);
-    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
-    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids(
         "clock_events",
         doc.clock_events.iter().map(|e| e.id.as_str()),
@@ -818,9 +813,9 @@ fn check_clock_events(c: &SessionScope<'_>) -> Result<()> {
         .collect();
     for (i, e) in doc.clock_events.iter().enumerate() {
         let here = format!("clock_events[{i}]");
-        let s = session_of(format!("{here}.session_id"), &e.session_id)?;
+        let s = c.session_of(format!("{here}.session_id"), &e.session_id)?;
         match (e.kind.is_mark(), &e.person_id) {
-            (true, Some(p)) => attending(format!("{here}.person_id"), &s, p)?,
+            (true, Some(p)) => c.attending(format!("{here}.person_id"), &s, p)?,
             (true, None) => {
                 return Err(at(
                     &format!("{here}.person_id"),
@@ -840,7 +835,7 @@ fn check_clock_events(c: &SessionScope<'_>) -> Result<()> {
                 return Err(at(&here, "differs from the clock event with this id in the vault; clock events never change."))
             }
             Some(_) => {}
-            None => closed(&here, &e.session_id, false)?,
+            None => c.closed(&here, &e.session_id, false)?,
         }
     }
     Ok(())
@@ -850,13 +845,11 @@ fn check_clock_events(c: &SessionScope<'_>) -> Result<()> {
 fn check_doses(c: &SessionScope<'_>) -> Result<()> {
     let doc = c.doc;
     let vault = c.vault;
-    let session_of = |path: String, id: &str| c.session_of(path, id);
-    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
     unique_ids("doses", doc.doses.iter().map(|d| d.id.as_str()))?;
     for (i, d) in doc.doses.iter().enumerate() {
         let here = format!("doses[{i}]");
         long_text(&here, &[("medication", &d.medication), ("lot", &d.lot)])?;
-        let s = session_of(format!("{here}.session_id"), &d.session_id)?;
+        let s = c.session_of(format!("{here}.session_id"), &d.session_id)?;
         if !s.dosing_partners.contains(&d.person_id) {
             return Err(at(
                 &format!("{here}.person_id"),
@@ -875,7 +868,7 @@ fn check_doses(c: &SessionScope<'_>) -> Result<()> {
         let same = sessions::doses(vault, &d.session_id)?
             .iter()
             .any(|v| v == d);
-        closed(&here, &d.session_id, same)?;
+        c.closed(&here, &d.session_id, same)?;
     }
     Ok(())
 }
@@ -884,21 +877,18 @@ fn check_doses(c: &SessionScope<'_>) -> Result<()> {
 fn check_vitals(c: &SessionScope<'_>) -> Result<()> {
     let doc = c.doc;
     let vault = c.vault;
-    let session_of = |path: String, id: &str| c.session_of(path, id);
-    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
-    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids("vitals", doc.vitals.iter().map(|v| v.id.as_str()))?;
     for (i, v) in doc.vitals.iter().enumerate() {
         let here = format!("vitals[{i}]");
-        let s = session_of(format!("{here}.session_id"), &v.session_id)?;
-        attending(format!("{here}.person_id"), &s, &v.person_id)?;
+        let s = c.session_of(format!("{here}.session_id"), &v.session_id)?;
+        c.attending(format!("{here}.person_id"), &s, &v.person_id)?;
         if let Some((field, message)) = sessions::impossible_vitals(v) {
             return Err(at(&format!("{here}.{field}"), message));
         }
         let same = sessions::vitals(vault, &v.session_id)?
             .iter()
             .any(|x| x == v);
-        closed(&here, &v.session_id, same)?;
+        c.closed(&here, &v.session_id, same)?;
     }
     Ok(())
 }
@@ -907,9 +897,6 @@ fn check_vitals(c: &SessionScope<'_>) -> Result<()> {
 fn check_adverse_events(c: &SessionScope<'_>) -> Result<()> {
     let doc = c.doc;
     let vault = c.vault;
-    let session_of = |path: String, id: &str| c.session_of(path, id);
-    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
-    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids(
         "adverse_events",
         doc.adverse_events.iter().map(|a| a.id.as_str()),
@@ -917,8 +904,8 @@ fn check_adverse_events(c: &SessionScope<'_>) -> Result<()> {
     for (i, a) in doc.adverse_events.iter().enumerate() {
         let here = format!("adverse_events[{i}]");
         long_text(&here, &[("what", &a.what), ("action", &a.action)])?;
-        let s = session_of(format!("{here}.session_id"), &a.session_id)?;
-        attending(format!("{here}.person_id"), &s, &a.person_id)?;
+        let s = c.session_of(format!("{here}.session_id"), &a.session_id)?;
+        c.attending(format!("{here}.person_id"), &s, &a.person_id)?;
         if a.what.trim().is_empty() {
             return Err(at(
                 &format!("{here}.what"),
@@ -928,7 +915,7 @@ fn check_adverse_events(c: &SessionScope<'_>) -> Result<()> {
         let same = sessions::adverse_events(vault, &a.session_id)?
             .iter()
             .any(|x| x == a);
-        closed(&here, &a.session_id, same)?;
+        c.closed(&here, &a.session_id, same)?;
     }
     Ok(())
 }
@@ -937,9 +924,6 @@ fn check_adverse_events(c: &SessionScope<'_>) -> Result<()> {
 fn check_discharge_checks(c: &SessionScope<'_>) -> Result<()> {
     let doc = c.doc;
     let vault = c.vault;
-    let session_of = |path: String, id: &str| c.session_of(path, id);
-    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
-    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids(
         "discharge_checks",
         doc.discharge_checks.iter().map(|d| d.id.as_str()),
@@ -947,12 +931,12 @@ fn check_discharge_checks(c: &SessionScope<'_>) -> Result<()> {
     for (i, d) in doc.discharge_checks.iter().enumerate() {
         let here = format!("discharge_checks[{i}]");
         long_text(&here, &[("escort", &d.escort)])?;
-        let s = session_of(format!("{here}.session_id"), &d.session_id)?;
-        attending(format!("{here}.person_id"), &s, &d.person_id)?;
+        let s = c.session_of(format!("{here}.session_id"), &d.session_id)?;
+        c.attending(format!("{here}.person_id"), &s, &d.person_id)?;
         let same = sessions::discharge_checks(vault, &d.session_id)?
             .iter()
             .any(|x| x == d);
-        closed(&here, &d.session_id, same)?;
+        c.closed(&here, &d.session_id, same)?;
     }
     Ok(())
 }
@@ -961,12 +945,10 @@ fn check_discharge_checks(c: &SessionScope<'_>) -> Result<()> {
 fn check_notes(c: &SessionScope<'_>) -> Result<()> {
     let doc = c.doc;
     let conn = c.vault.conn();
-    let session_of = |path: String, id: &str| c.session_of(path, id);
-    let closed = |path: &str, id: &str, same: bool| c.closed(path, id, same);
     unique_ids("notes", doc.notes.iter().map(|n| n.session_id.as_str()))?;
     for (i, n) in doc.notes.iter().enumerate() {
         let here = format!("notes[{i}]");
-        let s = session_of(format!("{here}.session_id"), &n.session_id)?;
+        let s = c.session_of(format!("{here}.session_id"), &n.session_id)?;
         let allowed = rules::notes::keys(&s);
         for (key, text) in &n.fields {
             if !allowed.contains(key) {
@@ -978,7 +960,7 @@ fn check_notes(c: &SessionScope<'_>) -> Result<()> {
             long_text(&format!("{here}.fields"), &[(key.as_str(), text.as_str())])?;
         }
         let same = sessions::read_note(conn, &n.session_id)?.as_ref() == Some(n);
-        closed(&here, &n.session_id, same)?;
+        c.closed(&here, &n.session_id, same)?;
     }
     Ok(())
 }
@@ -987,7 +969,6 @@ fn check_notes(c: &SessionScope<'_>) -> Result<()> {
 fn check_addenda(c: &SessionScope<'_>) -> Result<()> {
     let doc = c.doc;
     let vault = c.vault;
-    let signed_here = |id: &str| c.signed_here(id);
     unique_ids("addenda", doc.addenda.iter().map(|a| a.id.as_str()))?;
     let vault_addenda: HashMap<String, Addendum> = doc
         .addenda
@@ -1005,7 +986,7 @@ fn check_addenda(c: &SessionScope<'_>) -> Result<()> {
             .notes
             .iter()
             .any(|n| n.session_id == a.session_id && n.signed_at.is_some());
-        if !signed_in_doc && !signed_here(&a.session_id)? {
+        if !signed_in_doc && !c.signed_here(&a.session_id)? {
             return Err(at(
                 &format!("{here}.session_id"),
                 "an addendum belongs to a signed note, and that note is not signed.",
@@ -1027,8 +1008,6 @@ fn check_addenda(c: &SessionScope<'_>) -> Result<()> {
 /// Reflections: each of a partner of its dosing.
 fn check_reflections(c: &SessionScope<'_>) -> Result<()> {
     let doc = c.doc;
-    let session_of = |path: String, id: &str| c.session_of(path, id);
-    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids("reflections", doc.reflections.iter().map(|r| r.id.as_str()))?;
     for (i, r) in doc.reflections.iter().enumerate() {
         let here = format!("reflections[{i}]");
@@ -1042,7 +1021,7 @@ fn check_reflections(c: &SessionScope<'_>) -> Result<()> {
                 ("questions", &r.questions),
             ],
         )?;
-        let s = session_of(format!("{here}.dosing_session_id"), &r.dosing_session_id)?;
+        let s = c.session_of(format!("{here}.dosing_session_id"), &r.dosing_session_id)?;
         if !matches!(
             s.kind,
             crate::model::SessionKind::Dosing | crate::model::SessionKind::AugmentedTherapy
@@ -1052,9 +1031,9 @@ fn check_reflections(c: &SessionScope<'_>) -> Result<()> {
                 "is not a dosing session.",
             ));
         }
-        attending(format!("{here}.person_id"), &s, &r.person_id)?;
+        c.attending(format!("{here}.person_id"), &s, &r.person_id)?;
         if let Some(id) = &r.integration_session_id {
-            session_of(format!("{here}.integration_session_id"), id)?;
+            c.session_of(format!("{here}.integration_session_id"), id)?;
         }
     }
     Ok(())
@@ -1068,8 +1047,6 @@ fn check_measures(c: &SessionScope<'_>) -> Result<()> {
     let today = c.today;
     let known_person = c.known_person;
     let vault_units = c.vault_units;
-    let session_of = |path: String, id: &str| c.session_of(path, id);
-    let attending = |path: String, s: &Session, person: &str| c.attending(path, s, person);
     unique_ids("measures", doc.measures.iter().map(|m| m.id.as_str()))?;
     let vault_measures: HashMap<String, Measure> = store_measures::all(conn)?
         .into_iter()
@@ -1110,9 +1087,9 @@ fn check_measures(c: &SessionScope<'_>) -> Result<()> {
             }
         }
         if let Some(id) = &m.session_id {
-            let s = session_of(format!("{here}.session_id"), id)?;
+            let s = c.session_of(format!("{here}.session_id"), id)?;
             if s.person_id.as_deref() != Some(m.person_id.as_str()) {
-                attending(format!("{here}.person_id"), &s, &m.person_id)?;
+                c.attending(format!("{here}.person_id"), &s, &m.person_id)?;
             }
         }
         if let Some(v) = vault_measures.get(&m.id) {
