@@ -350,79 +350,9 @@ pub struct ImportReport {
 pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Result<ImportReport> {
     check(document, vault, today)?;
     let tx = vault.conn_mut().transaction()?;
-    let mut report = ImportReport::default();
-    let existing_person = |tx: &rusqlite::Transaction<'_>, id: &str| -> Result<bool> {
-        Ok(tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?)
-    };
-    for p in &document.persons {
-        if existing_person(&tx, &p.id)? {
-            report.updated += 1;
-        } else {
-            report.added += 1;
-        }
-        clients::write_person(&tx, p)?;
-    }
-    for u in &document.units {
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM units WHERE id = ?1)",
-            [&u.id],
-            |r| r.get(0),
-        )?;
-        if exists {
-            report.updated += 1;
-        } else {
-            report.added += 1;
-        }
-        clients::write_unit(&tx, u)?;
-    }
-    // Per-person records: the document's set replaces the vault's for the persons it names.
-    for p in &document.persons {
-        for table in ["diagnoses", "screenings", "clearances", "consents"] {
-            tx.execute(
-                &format!("DELETE FROM {table} WHERE person_id = ?1"),
-                [&p.id],
-            )?;
-        }
-    }
-    for u in &document.units {
-        tx.execute("DELETE FROM dv_screens WHERE unit_id = ?1", [&u.id])?;
-    }
-    for d in &document.diagnoses {
-        clients::write_diagnosis(&tx, d)?;
-    }
-    for s in &document.screenings {
-        clients::write_screening(&tx, s)?;
-    }
-    for c in &document.clearances {
-        clients::write_clearance(&tx, c)?;
-    }
-    for c in &document.consents {
-        clients::write_consent(&tx, c)?;
-    }
-    for s in &document.dv_screens {
-        clients::write_dv_screen(&tx, s)?;
-    }
+    let report = import_clients(&tx, document)?;
     import_sessions(&tx, document)?;
-    for m in &document.measures {
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1)",
-            [&m.id],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            store_measures::write_measure(&tx, m)?;
-        } else if let Some(reason) = &m.entered_in_error {
-            // The check allowed only this: marking it entered in error.
-            tx.execute(
-                "UPDATE measures SET entered_in_error = ?2 WHERE id = ?1 AND entered_in_error IS NULL",
-                rusqlite::params![m.id, reason],
-            )?;
-        }
-    }
+    import_measures(&tx, document)?;
     billing::import(&tx, document)?;
     practice::write_profile(&tx, &document.practice.normalized())?;
     practice::write_settings(&tx, &document.settings)?;
@@ -448,6 +378,89 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
     Ok(report)
 }
 
+/// Persons and relationships merge by id; the per-person records of a person the document
+/// names are the document's.
+fn import_clients(tx: &rusqlite::Transaction<'_>, document: &Document) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let existing_person = |tx: &rusqlite::Transaction<'_>, id: &str| -> Result<bool> {
+        Ok(tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?)
+    };
+    for p in &document.persons {
+        if existing_person(tx, &p.id)? {
+            report.updated += 1;
+        } else {
+            report.added += 1;
+        }
+        clients::write_person(tx, p)?;
+    }
+    for u in &document.units {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM units WHERE id = ?1)",
+            [&u.id],
+            |r| r.get(0),
+        )?;
+        if exists {
+            report.updated += 1;
+        } else {
+            report.added += 1;
+        }
+        clients::write_unit(tx, u)?;
+    }
+    // Per-person records: the document's set replaces the vault's for the persons it names.
+    for p in &document.persons {
+        for table in ["diagnoses", "screenings", "clearances", "consents"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE person_id = ?1"),
+                [&p.id],
+            )?;
+        }
+    }
+    for u in &document.units {
+        tx.execute("DELETE FROM dv_screens WHERE unit_id = ?1", [&u.id])?;
+    }
+    for d in &document.diagnoses {
+        clients::write_diagnosis(tx, d)?;
+    }
+    for s in &document.screenings {
+        clients::write_screening(tx, s)?;
+    }
+    for c in &document.clearances {
+        clients::write_clearance(tx, c)?;
+    }
+    for c in &document.consents {
+        clients::write_consent(tx, c)?;
+    }
+    for s in &document.dv_screens {
+        clients::write_dv_screen(tx, s)?;
+    }
+    Ok(report)
+}
+
+/// Measures are added, never rewritten; the only change allowed is "entered in error".
+fn import_measures(tx: &rusqlite::Transaction<'_>, document: &Document) -> Result<()> {
+    for m in &document.measures {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1)",
+            [&m.id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            store_measures::write_measure(tx, m)?;
+        } else if let Some(reason) = &m.entered_in_error {
+            // The check allowed only this: marking it entered in error.
+            tx.execute(
+                "UPDATE measures SET entered_in_error = ?2 WHERE id = ?1 AND entered_in_error IS NULL",
+                rusqlite::params![m.id, reason],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Every check the database would make, and more, before anything is written, so that an
 /// error names its place in the document.
 fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
@@ -463,6 +476,57 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
     {
         return Err(at(&format!("settings.{}", p.field), p.message));
     }
+    let person_ids = check_persons(doc, vault, today)?;
+    let vault_persons = clients::persons(vault)?;
+    let known_person =
+        |id: &str| person_ids.contains(id) || vault_persons.iter().any(|p| p.id == id);
+    let unit_ids = unique_ids("units", doc.units.iter().map(|u| u.id.as_str()))?;
+    let vault_units: HashSet<String> = clients::units(vault)?.into_iter().map(|u| u.id).collect();
+    for (i, u) in doc.units.iter().enumerate() {
+        let here = format!("units[{i}]");
+        long_text(&here, &[("name", &u.name), ("goals", &u.goals)])?;
+        if let Some(problem) = unit_problems(u).into_iter().next() {
+            return Err(at(&format!("{here}.{}", problem.field), problem.message));
+        }
+        for (j, partner) in u.partners.iter().enumerate() {
+            long_text(
+                &format!("{here}.partners[{j}]"),
+                &[("attachment_notes", &partner.attachment_notes)],
+            )?;
+            if !known_person(&partner.person_id) {
+                return Err(at(
+                    &format!("{here}.partners[{j}].person_id"),
+                    format!(
+                        "no person has the id \"{}\", in the document or the vault.",
+                        partner.person_id
+                    ),
+                ));
+            }
+        }
+    }
+    check_person_records(doc, &known_person)?;
+    unique_ids("dv_screens", doc.dv_screens.iter().map(|s| s.id.as_str()))?;
+    for (i, s) in doc.dv_screens.iter().enumerate() {
+        if !unit_ids.contains(s.unit_id.as_str()) && !vault_units.contains(&s.unit_id) {
+            return Err(at(
+                &format!("dv_screens[{i}].unit_id"),
+                format!(
+                    "no relationship has the id \"{}\", in the document or the vault.",
+                    s.unit_id
+                ),
+            ));
+        }
+    }
+    check_sessions(doc, vault, &known_person, &vault_units, today)?;
+    billing::check(doc, vault)
+}
+
+/// Each person: their fields hold and they are nobody else under another id.
+fn check_persons<'d>(
+    doc: &'d Document,
+    vault: &Vault,
+    today: NaiveDate,
+) -> Result<HashSet<&'d str>> {
     let person_ids = unique_ids("persons", doc.persons.iter().map(|p| p.id.as_str()))?;
     let vault_persons = clients::persons(vault)?;
     for (i, p) in doc.persons.iter().enumerate() {
@@ -507,46 +571,20 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
             ));
         }
     }
-    let known_person =
-        |id: &str| person_ids.contains(id) || vault_persons.iter().any(|p| p.id == id);
-    let unit_ids = unique_ids("units", doc.units.iter().map(|u| u.id.as_str()))?;
-    let vault_units: HashSet<String> = clients::units(vault)?.into_iter().map(|u| u.id).collect();
-    for (i, u) in doc.units.iter().enumerate() {
-        let here = format!("units[{i}]");
-        long_text(&here, &[("name", &u.name), ("goals", &u.goals)])?;
-        if let Some(problem) = unit_problems(u).into_iter().next() {
-            return Err(at(&format!("{here}.{}", problem.field), problem.message));
-        }
-        for (j, partner) in u.partners.iter().enumerate() {
-            long_text(
-                &format!("{here}.partners[{j}]"),
-                &[("attachment_notes", &partner.attachment_notes)],
-            )?;
-            if !known_person(&partner.person_id) {
-                return Err(at(
-                    &format!("{here}.partners[{j}].person_id"),
-                    format!(
-                        "no person has the id \"{}\", in the document or the vault.",
-                        partner.person_id
-                    ),
-                ));
-            }
-        }
-    }
-    let person_ref = |path: String, id: &str| -> Result<()> {
-        if known_person(id) {
-            Ok(())
-        } else {
-            Err(at(
-                &path,
-                format!("no person has the id \"{id}\", in the document or the vault."),
-            ))
-        }
-    };
+    Ok(person_ids)
+}
+
+/// Diagnoses, screenings, clearances and consents: each of a person of the document or the
+/// vault.
+fn check_person_records(doc: &Document, known_person: &dyn Fn(&str) -> bool) -> Result<()> {
     unique_ids("diagnoses", doc.diagnoses.iter().map(|d| d.id.as_str()))?;
     let mut primaries: HashMap<&str, usize> = HashMap::new();
     for (i, d) in doc.diagnoses.iter().enumerate() {
-        person_ref(format!("diagnoses[{i}].person_id"), &d.person_id)?;
+        person_ref(
+            known_person,
+            format!("diagnoses[{i}].person_id"),
+            &d.person_id,
+        )?;
         match icd10::lookup(&d.code) {
             Some(c) if c.billable && c.code == d.code => {}
             _ => {
@@ -570,7 +608,11 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
     }
     unique_ids("screenings", doc.screenings.iter().map(|s| s.id.as_str()))?;
     for (i, s) in doc.screenings.iter().enumerate() {
-        person_ref(format!("screenings[{i}].person_id"), &s.person_id)?;
+        person_ref(
+            known_person,
+            format!("screenings[{i}].person_id"),
+            &s.person_id,
+        )?;
         long_text(&format!("screenings[{i}]"), &[("notes", &s.notes)])?;
         for (j, code) in s.present.iter().enumerate() {
             if rules::safety::exclusion(code).is_none() {
@@ -581,9 +623,21 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
             }
         }
     }
+    check_clearances_and_consents(doc, known_person)
+}
+
+/// Clearances and consents: each of a person of the document or the vault.
+fn check_clearances_and_consents(
+    doc: &Document,
+    known_person: &dyn Fn(&str) -> bool,
+) -> Result<()> {
     unique_ids("clearances", doc.clearances.iter().map(|c| c.id.as_str()))?;
     for (i, c) in doc.clearances.iter().enumerate() {
-        person_ref(format!("clearances[{i}].person_id"), &c.person_id)?;
+        person_ref(
+            known_person,
+            format!("clearances[{i}].person_id"),
+            &c.person_id,
+        )?;
         long_text(
             &format!("clearances[{i}]"),
             &[
@@ -609,7 +663,11 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
     }
     unique_ids("consents", doc.consents.iter().map(|c| c.id.as_str()))?;
     for (i, c) in doc.consents.iter().enumerate() {
-        person_ref(format!("consents[{i}].person_id"), &c.person_id)?;
+        person_ref(
+            known_person,
+            format!("consents[{i}].person_id"),
+            &c.person_id,
+        )?;
         long_text(&format!("consents[{i}]"), &[("release_to", &c.release_to)])?;
         if c.kind == crate::model::ConsentKind::ReleaseOfInformation
             && c.release_to.trim().is_empty()
@@ -626,20 +684,19 @@ fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<()> {
             ));
         }
     }
-    unique_ids("dv_screens", doc.dv_screens.iter().map(|s| s.id.as_str()))?;
-    for (i, s) in doc.dv_screens.iter().enumerate() {
-        if !unit_ids.contains(s.unit_id.as_str()) && !vault_units.contains(&s.unit_id) {
-            return Err(at(
-                &format!("dv_screens[{i}].unit_id"),
-                format!(
-                    "no relationship has the id \"{}\", in the document or the vault.",
-                    s.unit_id
-                ),
-            ));
-        }
+    Ok(())
+}
+
+/// A reference to a person who is in the document or the vault.
+fn person_ref(known_person: &dyn Fn(&str) -> bool, path: String, id: &str) -> Result<()> {
+    if known_person(id) {
+        Ok(())
+    } else {
+        Err(at(
+            &path,
+            format!("no person has the id \"{id}\", in the document or the vault."),
+        ))
     }
-    check_sessions(doc, vault, &known_person, &vault_units, today)?;
-    billing::check(doc, vault)
 }
 
 /// The checks of the session records and the measures given in them: references, the rule of
