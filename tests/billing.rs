@@ -622,6 +622,13 @@ fn a_package_pays_for_the_dosings_it_covers() {
     );
 }
 
+/// Writes a PDF made in the test under `dir` (never over a file) and returns its path.
+fn written(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    attune::pdf::write_pdf(&path, bytes, Existing::Refuse).unwrap();
+    path
+}
+
 fn pdftotext(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
         .args(["-layout"])
@@ -684,13 +691,11 @@ fn the_pdf_holds_every_required_field_and_line_as_real_text() {
         t("2026-04-01T17:00:00Z"),
     )
     .unwrap();
-    let pdf = tmp.path().join("superbill.pdf");
-    attune::pdf::write_pdf(
-        &pdf,
+    let pdf = written(
+        tmp.path(),
+        "superbill.pdf",
         &attune::pdf::superbill_pdf(&issued, None).unwrap(),
-        Existing::Refuse,
-    )
-    .unwrap();
+    );
     let text = pdftotext(&pdf);
     for needle in [
         "Superbill",
@@ -753,22 +758,18 @@ fn the_pdf_holds_every_required_field_and_line_as_real_text() {
         t("2026-04-02T17:00:00Z"),
     )
     .unwrap();
-    let corrected = tmp.path().join("corrected.pdf");
-    attune::pdf::write_pdf(
-        &corrected,
+    let corrected = written(
+        tmp.path(),
+        "corrected.pdf",
         &attune::pdf::superbill_pdf(&second, None).unwrap(),
-        Existing::Refuse,
-    )
-    .unwrap();
+    );
     assert!(pdftotext(&corrected).contains("Corrects and replaces No. 1"));
     let receipt = billing::receipt(&vault, &c.thor.id, d("2026-03-01"), d("2026-03-31")).unwrap();
-    let receipt_pdf = tmp.path().join("receipt.pdf");
-    attune::pdf::write_pdf(
-        &receipt_pdf,
+    let receipt_pdf = written(
+        tmp.path(),
+        "receipt.pdf",
         &attune::pdf::receipt_pdf(&receipt, None).unwrap(),
-        Existing::Refuse,
-    )
-    .unwrap();
+    );
     let text = pdftotext(&receipt_pdf);
     assert!(
         text.contains("Þórunn Magnúsdóttir")
@@ -804,13 +805,11 @@ fn a_long_superbill_flows_onto_a_second_page_with_its_header() {
         t("2026-06-01T17:00:00Z"),
     )
     .unwrap();
-    let pdf = tmp.path().join("long.pdf");
-    attune::pdf::write_pdf(
-        &pdf,
+    let pdf = written(
+        tmp.path(),
+        "long.pdf",
         &attune::pdf::superbill_pdf(&issued, None).unwrap(),
-        Existing::Refuse,
-    )
-    .unwrap();
+    );
     let text = pdftotext(&pdf);
     assert_eq!(issued.superbill.lines.len(), 40);
     assert!(text.contains("Page 2"), "{text}");
@@ -1395,13 +1394,11 @@ fn a_package_puts_only_its_psychotherapy_share_on_the_superbill_and_all_of_it_on
         [60_000, 60_000],
         "the $600 psychotherapy share, not the $950 session"
     );
-    let pdf = tmp.path().join("alex.pdf");
-    attune::pdf::write_pdf(
-        &pdf,
+    let pdf = written(
+        tmp.path(),
+        "alex.pdf",
         &attune::pdf::superbill_pdf(&issued, None).unwrap(),
-        Existing::Refuse,
-    )
-    .unwrap();
+    );
     let text = pdftotext(&pdf);
     assert!(text.contains("$600.00"), "the share is printed:\n{text}");
     assert!(
@@ -1414,13 +1411,11 @@ fn a_package_puts_only_its_psychotherapy_share_on_the_superbill_and_all_of_it_on
     );
 
     let receipt = billing::receipt(&vault, &alex.id, from, to).unwrap();
-    let pdf = tmp.path().join("receipt.pdf");
-    attune::pdf::write_pdf(
-        &pdf,
+    let pdf = written(
+        tmp.path(),
+        "receipt.pdf",
         &attune::pdf::receipt_pdf(&receipt, None).unwrap(),
-        Existing::Refuse,
-    )
-    .unwrap();
+    );
     let text = pdftotext(&pdf);
     for words in [
         "$950.00",
