@@ -4,13 +4,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help deps ui build run test lint test-core test-ui test-e2e release bench
+.PHONY: help deps ui build run test lint test-core test-ui test-e2e test-package release package bench bench-window
 
 help:
 	@echo "make run      build and open the Attune window (your vault: ~/.local/share/attune)"
 	@echo "make test     every test: formatting, lints, core, front end, end to end"
 	@echo "make release  optimised build of the window and the command line"
+	@echo "make package  the Debian package target/attune_VERSION_amd64.deb (apt install ./target/attune_*.deb)"
 	@echo "make bench    backup/restore against age, search, superbill PDFs, the dashboard (criterion)"
+	@echo "make bench-window  the release window's start and idle memory beside an empty Tauri window"
 
 deps:
 	@./scripts/deps.sh
@@ -20,7 +22,7 @@ ui: deps
 	cd ui && npm run build
 
 build: ui
-	$(CARGO) build --workspace --bins
+	$(CARGO) build -p attune -p attune-desktop --bins
 
 # DEMO=1: a demo practice in a temporary folder, opened in the window (its passphrase printed).
 run: build
@@ -47,11 +49,29 @@ test-ui: deps
 test-e2e: build
 	./scripts/e2e.sh
 
-# One build serves every step: clippy, the core tests and the end-to-end run share target/.
-test: lint test-ui test-core test-e2e
+# One build serves every step: clippy, the core tests and the end-to-end run share target/;
+# the package is the release build, installed and driven, then removed.
+test: lint test-ui test-core test-e2e test-package
 
 release: ui
 	$(CARGO) build --release -p attune-desktop -p attune
 
+# Tauri's bundler (npm @tauri-apps/cli) builds the release window and packs it with the release
+# command line (/usr/bin/attune), the icon and the desktop entry. Its .deb is gzip-compressed
+# (not configurable: tauri-apps/tauri#9846); repacked with xz, as Debian's own packages are, it
+# is about a quarter smaller. Named as Debian names packages.
+package: ui
+	$(CARGO) build --release -p attune
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+	./scripts/repack-deb.sh
+
+test-package: package
+	./scripts/package-check.sh
+
 bench: deps
 	$(CARGO) bench --bench backup --bench search --bench superbill --bench dashboard
+
+# The release window beside an empty Tauri 2 window built here (benches/empty-window), under Xvfb.
+bench-window: ui
+	$(CARGO) build --release -p attune-desktop -p attune -p attune-empty-window
+	./scripts/bench-window.sh

@@ -60,6 +60,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A value that is probably a slip of the keyboard: she confirms it, or corrects it.
+    #[error("{message}")]
+    NeedsConfirmation {
+        /// The form field the value was typed into.
+        field: String,
+        /// What looks wrong, and that confirming records it as it is.
+        message: String,
+    },
+
     /// No OS keyring is reachable (no Secret Service on Linux, for instance).
     #[error("This computer has no keyring Attune can use, so it cannot remember the vault here; you will be asked for your passphrase each time.")]
     KeyringUnavailable,
@@ -127,6 +136,7 @@ impl Error {
             Error::WeakPassphrase(_) => ErrorCode::WeakPassphrase,
             Error::Locked => ErrorCode::Locked,
             Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NeedsConfirmation { .. } => ErrorCode::Confirm,
             Error::KeyringUnavailable => ErrorCode::KeyringUnavailable,
             Error::BackupWrongKey => ErrorCode::WrongPassphrase,
             Error::BackupUnusable { .. } => ErrorCode::BackupUnusable,
@@ -174,6 +184,8 @@ pub enum ErrorCode {
     Locked,
     /// Show next to the named field.
     Invalid,
+    /// Ask her to confirm the named field's value, then send it again confirmed.
+    Confirm,
     /// Turn "remember on this device" off.
     KeyringUnavailable,
     /// Offer to choose another backup file.
@@ -189,14 +201,16 @@ pub struct ErrorReport {
     pub code: ErrorCode,
     /// The sentence for the therapist.
     pub message: String,
-    /// The form field at fault, for [`ErrorCode::Invalid`].
+    /// The form field at fault, for [`ErrorCode::Invalid`] and [`ErrorCode::Confirm`].
     pub field: Option<String>,
 }
 
 impl From<Error> for ErrorReport {
     fn from(error: Error) -> Self {
         let field = match &error {
-            Error::Invalid { field, .. } => Some(field.clone()),
+            Error::Invalid { field, .. } | Error::NeedsConfirmation { field, .. } => {
+                Some(field.clone())
+            }
             _ => None,
         };
         ErrorReport {

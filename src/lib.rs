@@ -7,6 +7,7 @@
 //! values.
 #![forbid(unsafe_code)]
 
+pub mod about;
 pub mod backup;
 pub mod billing;
 pub mod bindings;
@@ -20,6 +21,7 @@ pub mod model;
 pub mod pdf;
 pub mod rules;
 pub mod store;
+pub mod typed;
 pub mod vault;
 pub mod zone;
 

@@ -16,6 +16,7 @@ use attune::model::{
     Session, SessionKind, SessionStatus, Setting, Structure, Unit, UnitStatus,
 };
 use attune::store::{billing, clients, practice, sessions};
+use attune::typed::Large;
 use attune::vault::Vault;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
@@ -170,6 +171,7 @@ fn pay(
             note: String::new(),
             applied,
         },
+        Large::Ask,
     )
 }
 
@@ -600,6 +602,56 @@ fn packages_share_their_price_to_the_cent_and_payments_go_oldest_first() {
 }
 
 #[test]
+fn a_payment_above_fifty_thousand_dollars_is_recorded_only_once_she_confirms_it() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    let c = couple(&mut vault, true);
+    // Two zeros too many on a $99,999.99 check: the slip the bound is there to catch.
+    let slip = Payment {
+        id: String::new(),
+        person_id: c.zoe.id.clone(),
+        received_on: d("2026-03-20"),
+        amount: Cents::dollars(9_999_999),
+        method: PaymentMethod::Check,
+        note: String::new(),
+        applied: vec![],
+    };
+    let asked = billing::record_payment(&mut vault, &slip, Large::Ask)
+        .expect_err("a payment above $50,000 is not recorded unasked");
+    assert_eq!(
+        asked.code(),
+        attune::ErrorCode::Confirm,
+        "the window asks her to confirm rather than refusing outright"
+    );
+    assert_eq!(
+        asked.to_string(),
+        "$9,999,999.00 is more than $50,000.00 for one payment. Check the amount; if it is right, confirm it to record it.",
+        "the sentence shows the amount as she will see it on her books"
+    );
+    assert!(
+        billing::payments(&vault).unwrap().is_empty(),
+        "nothing is recorded while the question is open"
+    );
+    let at_bound = Payment {
+        amount: Cents::dollars(50_000),
+        ..slip.clone()
+    };
+    billing::record_payment(&mut vault, &at_bound, Large::Ask)
+        .expect("$50,000.00 itself needs no confirmation");
+    let saved = billing::record_payment(&mut vault, &slip, Large::Confirmed)
+        .expect("once confirmed, the amount is hers to record");
+    assert_eq!(
+        saved.amount,
+        Cents::dollars(9_999_999),
+        "recorded as typed, once confirmed"
+    );
+    assert_eq!(
+        billing::payments(&vault).unwrap().len(),
+        2,
+        "the payment at the bound and the confirmed one"
+    );
+}
+
+#[test]
 fn a_package_pays_for_the_dosings_it_covers() {
     let (_tmp, _dir, mut vault) = new_vault();
     attune::demo::populate(&mut vault, d(TODAY)).unwrap();
@@ -951,10 +1003,16 @@ fn the_command_line_writes_the_demo_couples_superbill_and_a_months_batch() {
         "json",
     ]);
     assert!(
+        String::from_utf8_lossy(&bad.stderr).contains(
+            "The first date 2026-02-30 is not a day on the calendar: February 2026 has 28 days."
+        ),
+        "the command line reads dates with the core's parser, naming the field: {}",
         String::from_utf8_lossy(&bad.stderr)
-            .contains("\"2026-02-30\" is not a date: write it as YYYY-MM-DD"),
-        "{}",
-        String::from_utf8_lossy(&bad.stderr)
+    );
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "a date that does not exist is a usage error"
     );
 
     // The month of the dyadic dosing: Alex's superbill (re-issued unchanged if it is the

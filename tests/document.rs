@@ -12,6 +12,7 @@ use attune::model::{
     Vitals,
 };
 use attune::store::{clients, sessions};
+use attune::typed::Large;
 use attune::vault::Vault;
 use attune::Error;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -216,6 +217,7 @@ fn books(vault: &mut Vault, triad: &Unit, sam: &Person) {
                 amount: Cents::dollars(200),
             }],
         },
+        Large::Ask,
     )
     .unwrap();
     billing::issue_superbill(
@@ -626,8 +628,8 @@ fn corpus(good: &Value) -> Vec<Case> {
         },
         Case {
             name: "unknown version",
-            bytes: m(&|v| v["version"] = json!(5)),
-            expected: "version: version 5 is not one this Attune reads",
+            bytes: m(&|v| v["version"] = json!(6)),
+            expected: "version: version 6 is not one this Attune reads",
         },
         Case {
             name: "version missing",

@@ -402,6 +402,8 @@ fn settings_keep_auto_lock_within_bounds() {
             every_minutes: 10,
             ..Default::default()
         },
+        date_style: attune::model::DateStyle::DayMonthYear,
+        temperature: attune::model::Temperature::Celsius,
     };
     practice::save_settings(&mut vault, &chosen).unwrap();
     let stored = practice::settings(&vault).unwrap();
@@ -409,6 +411,14 @@ fn settings_keep_auto_lock_within_bounds() {
     assert_eq!(stored.time_zone, "America/Phoenix", "trimmed");
     assert_eq!(stored.licensed_states, ["WI"], "upper-cased");
     assert_eq!(stored.vitals.every_minutes, 10);
+    assert_eq!(
+        (stored.date_style, stored.temperature),
+        (
+            attune::model::DateStyle::DayMonthYear,
+            attune::model::Temperature::Celsius
+        ),
+        "how dates and temperatures are shown is kept as she chose"
+    );
     for bad in [0, 241] {
         let err = practice::save_settings(
             &mut vault,

@@ -12,6 +12,7 @@ use attune::model::{
 use attune::pdf;
 use attune::store::billing::{self, Ledger, SessionBilling, SuperbillSummary};
 use attune::store::practice;
+use attune::typed::Large;
 use attune::ErrorReport;
 use chrono::{NaiveDate, Utc};
 use tauri::State;
@@ -64,8 +65,17 @@ pub fn payments(state: State<'_, AppState>) -> Reply<Vec<Payment>> {
 }
 
 #[tauri::command]
-pub fn record_payment(state: State<'_, AppState>, payment: Payment) -> Reply<Payment> {
-    state.with_vault(|v| billing::record_payment(v, &payment))
+pub fn record_payment(
+    state: State<'_, AppState>,
+    payment: Payment,
+    confirmed: bool,
+) -> Reply<Payment> {
+    let large = if confirmed {
+        Large::Confirmed
+    } else {
+        Large::Ask
+    };
+    state.with_vault(|v| billing::record_payment(v, &payment, large))
 }
 
 #[tauri::command]

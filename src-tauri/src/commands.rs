@@ -1,5 +1,6 @@
 //! One Tauri command per core function: take the arguments, call the core, map the error.
 
+use attune::about::About;
 use attune::backup::automatic::{self, BackupSettings, BackupState};
 use attune::backup::{self, RestoreReport};
 use attune::document::{self, ImportReport};
@@ -15,10 +16,11 @@ use attune::store::clients::{self, UnitChart};
 use attune::store::practice;
 use attune::store::search::{self, Hit};
 use attune::store::sessions::{self, ListedSession, SessionView, Timeline};
+use attune::typed;
 use attune::vault::passphrase::{self, PassphraseAssessment};
 use attune::vault::{self, SecretString, Vault};
 use attune::ErrorReport;
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,6 +33,27 @@ type Reply<T> = Result<T, ErrorReport>;
 #[tauri::command]
 pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
     state.peek(|open| vault::status(&state.dir(), open, &state.keyring))
+}
+
+/// The page has painted its first screen. The start-up time goes to the log, and to standard
+/// error when `ATTUNE_REPORT_START` is set (`make bench-window` reads it there).
+#[tauri::command]
+pub fn first_screen_shown(state: State<'_, AppState>) {
+    let ms = state.since_start().as_millis();
+    tracing::info!(ms, "first screen shown");
+    if std::env::var_os("ATTUNE_REPORT_START").is_some() {
+        eprintln!("attune-desktop: first screen shown after {ms} ms");
+    }
+}
+
+#[tauri::command]
+pub fn about(state: State<'_, AppState>) -> About {
+    attune::about::about(&state.dir())
+}
+
+#[tauri::command]
+pub fn read_date(field: String, text: String) -> Reply<Option<NaiveDate>> {
+    Ok(typed::date(&field, &text)?)
 }
 
 #[tauri::command]

@@ -32,6 +32,12 @@ fn main() -> ExitCode {
     // Tauri's generated context calls `process::exit` on its own start-up failures.
     #[allow(clippy::disallowed_methods)]
     let app = tauri::Builder::default()
+        // First, so that a second launch hands over to the running window before it opens
+        // the vault folder: one window, one writer.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            menu::focus_main(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(AppState::new(dir))
@@ -57,6 +63,9 @@ fn main() -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::vault_status,
             commands::assess_passphrase,
+            commands::read_date,
+            commands::about,
+            commands::first_screen_shown,
             commands::create_vault,
             commands::unlock,
             commands::unlock_remembered,

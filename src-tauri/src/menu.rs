@@ -2,11 +2,15 @@
 //! item's id); the page runs the same flow as its own buttons, with the system's file dialogs.
 
 use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, SubmenuBuilder};
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 /// Ids the page acts on (`ui/src/lib/menu.ts`).
 pub const EXPORT: &str = "export-document";
 pub const IMPORT: &str = "import-document";
+pub const SHORTCUTS: &str = "help-shortcuts";
+pub const ABOUT: &str = "help-about";
+/// What the page acts on, for [`forward`].
+const FORWARDED: [&str; 4] = [EXPORT, IMPORT, SHORTCUTS, ABOUT];
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let export = MenuItemBuilder::with_id(EXPORT, "Export all records…")
@@ -30,12 +34,33 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .paste()
         .select_all()
         .build()?;
-    MenuBuilder::new(app).item(&file).item(&edit).build()
+    let shortcuts = MenuItemBuilder::with_id(SHORTCUTS, "Keyboard shortcuts")
+        .accelerator("F1")
+        .build(app)?;
+    let about = MenuItemBuilder::with_id(ABOUT, "About Attune").build(app)?;
+    let help = SubmenuBuilder::new(app, "Help")
+        .item(&shortcuts)
+        .item(&about)
+        .build()?;
+    MenuBuilder::new(app)
+        .item(&file)
+        .item(&edit)
+        .item(&help)
+        .build()
+}
+
+/// Brings the main window to the front (a second launch of Attune lands here).
+pub fn focus_main<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
 }
 
 pub fn forward<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     let id = event.id().as_ref();
-    if id == EXPORT || id == IMPORT {
+    if FORWARDED.contains(&id) {
         let _ = app.emit("menu", id);
     }
 }

@@ -19,6 +19,8 @@ pub struct AppState {
     pub keyring: OsKeyring,
     vault: Mutex<Option<Vault>>,
     idle: Mutex<IdleTimer>,
+    /// When the process started, for the start-up time the first screen reports.
+    started: Instant,
 }
 
 fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -35,7 +37,13 @@ impl AppState {
             keyring: OsKeyring,
             vault: Mutex::new(None),
             idle: Mutex::new(IdleTimer::new(Duration::from_secs(600), Instant::now())),
+            started: Instant::now(),
         }
+    }
+
+    /// How long the window took to show its first screen (unlock or create).
+    pub fn since_start(&self) -> Duration {
+        self.started.elapsed()
     }
 
     /// The vault folder in use.

@@ -12,6 +12,7 @@ use attune::document;
 use attune::files::Existing;
 use attune::pdf;
 use attune::store::billing;
+use attune::typed;
 use attune::vault::{self, SecretString, Vault};
 use attune::Error;
 use chrono::{NaiveDate, Utc};
@@ -98,10 +99,10 @@ enum Command {
         #[arg(long, alias = "client", value_name = "ID")]
         person: String,
         /// First date of service (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        #[arg(long, value_name = "DATE", value_parser = parse_from)]
         from: NaiveDate,
         /// Last date of service (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        #[arg(long, value_name = "DATE", value_parser = parse_to)]
         to: NaiveDate,
         /// The PDF to write (never over an existing file).
         #[arg(long, value_name = "FILE.pdf", required_unless_present = "format")]
@@ -123,10 +124,13 @@ enum Command {
     },
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        format!("{text:?} is not a date: write it as YYYY-MM-DD (for example 2026-03-31)")
-    })
+// Clap hands a value parser no field name: the two dates it reads are the superbill's range.
+fn parse_from(text: &str) -> Result<NaiveDate, String> {
+    typed::required_date("from", text).map_err(|e| e.to_string())
+}
+
+fn parse_to(text: &str) -> Result<NaiveDate, String> {
+    typed::required_date("to", text).map_err(|e| e.to_string())
 }
 
 fn parse_month(text: &str) -> Result<(i32, u32), String> {

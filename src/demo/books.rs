@@ -118,6 +118,7 @@ pub(super) fn books(
                 note: note.into(),
                 applied,
             },
+            crate::typed::Large::Ask,
         )
     };
     pay(

@@ -372,7 +372,7 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
     expected.push((
         "clearance_expiring",
         format!(
-            "{}'s medical clearance ends on {} (10 days left)",
+            "{}'s medical clearance ends on {} (11 days left)",
             person_name(16),
             w.day(10)
         ),
@@ -386,7 +386,7 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
     expected.push((
         "consent_expiring",
         format!(
-            "{}'s KAP informed consent ends on {} (20 days left)",
+            "{}'s KAP informed consent ends on {} (21 days left)",
             person_name(20),
             w.day(20)
         ),

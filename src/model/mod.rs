@@ -16,7 +16,9 @@ pub use clients::{
     Person, Screening, Structure, Unit, UnitStatus,
 };
 pub use measures::{Instrument, Measure};
-pub use practice::{FieldProblem, PracticeProfile, Settings, VaultStatus, VitalRanges};
+pub use practice::{
+    DateStyle, FieldProblem, PracticeProfile, Settings, Temperature, VaultStatus, VitalRanges,
+};
 pub use sessions::{
     Addendum, AdverseEvent, ClockEvent, ClockEventKind, DischargeCheck, Dose, DosingMode,
     GateOverride, GivenWhere, Note, Reflection, Route, Session, SessionKind, SessionStatus,

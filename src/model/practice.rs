@@ -81,6 +81,38 @@ pub struct Settings {
     /// The vitals reminder and the ranges outside which a reading is flagged.
     #[serde(default)]
     pub vitals: VitalRanges,
+    /// How dates are written on her screens (version 5 on).
+    #[serde(default)]
+    pub date_style: DateStyle,
+    /// How temperatures are written (version 5 on).
+    #[serde(default)]
+    pub temperature: Temperature,
+}
+
+/// How dates are written on her screens. Stored records and the open document always use
+/// ISO 8601 (2026-10-25); this is only how they are shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DateStyle {
+    /// 10/25/2026, as a US practice writes.
+    #[default]
+    Us,
+    /// 2026-10-25.
+    Iso,
+    /// 25/10/2026.
+    DayMonthYear,
+}
+
+/// The unit temperatures are shown and typed in; readings are kept in degrees Celsius
+/// whatever she chooses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Temperature {
+    /// Degrees Fahrenheit, as in the US.
+    #[default]
+    Fahrenheit,
+    /// Degrees Celsius.
+    Celsius,
 }
 
 impl Default for Settings {
@@ -90,6 +122,8 @@ impl Default for Settings {
             time_zone: String::new(),
             licensed_states: Vec::new(),
             vitals: VitalRanges::default(),
+            date_style: DateStyle::default(),
+            temperature: Temperature::default(),
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::model::{
     Clearance, ClearanceSetting, Consent, ConsentKind, DvResult, DvScreen, Measure, Screening,
     Session, SessionKind, SessionStatus, Setting,
 };
+use crate::zone::Zone;
 
 /// One partner who takes the medicine, with the records the gates read.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +42,8 @@ pub struct GateInput<'a> {
     pub history: &'a [Session],
     /// Today, in the practice's time zone.
     pub today: NaiveDate,
+    /// The practice's zone, for the dates a gate names.
+    pub zone: Zone,
 }
 
 /// A gate.
@@ -274,7 +277,7 @@ fn integration_since_last_dosing(input: &GateInput<'_>) -> Option<String> {
         .then(|| {
             format!(
                 "No integration session has been completed since the dosing of {}.",
-                last.scheduled_at.date_naive()
+                input.zone.date_of(last.scheduled_at)
             )
         })
 }
@@ -507,6 +510,7 @@ mod tests {
             dv_screens: &dv_screens,
             history: &history,
             today: d(TODAY),
+            zone: Zone::Named(chrono_tz::America::Phoenix),
         });
         let failed: Vec<&str> = checks.iter().filter(|c| !c.holds).map(|c| c.code).collect();
         assert_eq!(failed, failing.into_iter().collect::<Vec<_>>());
@@ -546,11 +550,55 @@ mod tests {
                 SessionStatus::Completed,
             )],
             today: d(TODAY),
+            zone: Zone::Named(chrono_tz::America::Phoenix),
         });
         let consent = checks.iter().find(|c| c.code == "kap_consent").unwrap();
         assert_eq!(
             consent.detail,
             "Sam has not signed the KAP informed consent."
+        );
+    }
+
+    #[test]
+    fn the_last_dosing_is_named_by_its_date_where_the_practice_is() {
+        let g = good();
+        let this = session("this", SessionKind::Dosing, TODAY, SessionStatus::Scheduled);
+        let prep = session(
+            "prep",
+            SessionKind::Preparation,
+            "2026-11-01",
+            SessionStatus::Completed,
+        );
+        // 18:00 in Phoenix on 11 November is 01:00 UTC on the 12th.
+        let mut evening = session(
+            "dose",
+            SessionKind::Dosing,
+            "2026-11-11",
+            SessionStatus::Completed,
+        );
+        evening.scheduled_at = "2026-11-12T01:00:00Z".parse().unwrap();
+        let checks = check(&GateInput {
+            session: &this,
+            dosers: vec![Doser {
+                name: "Alex",
+                screenings: &g.screenings,
+                clearances: &g.clearances,
+                consents: &g.consents,
+                measures: &g.measures,
+            }],
+            dv_screens: &dv(DvResult::NoConcern),
+            history: &[prep, evening],
+            today: d(TODAY),
+            zone: Zone::Named(chrono_tz::America::Phoenix),
+        });
+        let gate = checks
+            .iter()
+            .find(|c| c.code == "integration_since_last_dosing")
+            .unwrap();
+        assert_eq!(
+            gate.detail,
+            "No integration session has been completed since the dosing of 2026-11-11.",
+            "the dosing happened on the 11th where she and her clients were, whatever UTC says"
         );
     }
 

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod attention;
 pub mod clients;
 pub mod clock;
+pub mod expiry;
 pub mod gates;
 pub mod identifiers;
 pub mod notes;

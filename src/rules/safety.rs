@@ -168,7 +168,7 @@ pub fn clearance_state(clearances: &[Clearance], today: NaiveDate) -> ClearanceS
             from: best.cleared_on,
         };
     }
-    let days_left = (best.valid_until - today).num_days() + 1;
+    let days_left = super::expiry::days_left(best.valid_until, today);
     if days_left <= EXPIRING_WITHIN_DAYS {
         ClearanceState::Expiring {
             valid_until: best.valid_until,
@@ -252,16 +252,12 @@ pub fn person_alerts(
             true,
             format!("{name}'s medical clearance only starts on {from}."),
         ),
-        ClearanceState::Expiring {
-            valid_until,
-            days_left,
-            ..
-        } => push(
+        ClearanceState::Expiring { valid_until, .. } => push(
             "clearance_expiring",
             false,
             format!(
-                "{name}'s medical clearance ends on {valid_until} ({days_left} day{} left).",
-                if days_left == 1 { "" } else { "s" }
+                "{name}'s medical clearance {}.",
+                super::expiry::ends(valid_until, today)
             ),
         ),
         ClearanceState::Current { .. } => {}

@@ -384,17 +384,10 @@ fn dosings_without_integration(conn: &Connection, clock: &Clock) -> Result<Vec<A
 }
 
 fn expiry_message(name: &str, what: &str, until: NaiveDate, today: NaiveDate) -> String {
-    let left = (until - today).num_days();
-    if left < 0 {
-        format!("{name}'s {what} expired on {until}.")
-    } else if left == 0 {
-        format!("{name}'s {what} ends today.")
-    } else {
-        format!(
-            "{name}'s {what} ends on {until} ({left} day{} left).",
-            plural(left)
-        )
-    }
+    format!(
+        "{name}'s {what} {}.",
+        crate::rules::expiry::ends(until, today)
+    )
 }
 
 fn clearances_expiring(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {

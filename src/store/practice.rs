@@ -96,7 +96,7 @@ pub(crate) fn write_settings(conn: &Connection, settings: &Settings) -> Result<(
     conn.execute(
         "UPDATE settings SET auto_lock_minutes = ?1, time_zone = ?2, licensed_states = ?3, \
          vitals_every_minutes = ?4, systolic_max = ?5, diastolic_max = ?6, heart_rate_min = ?7, \
-         heart_rate_max = ?8, spo2_min = ?9 WHERE id = 1",
+         heart_rate_max = ?8, spo2_min = ?9, date_style = ?10, temperature = ?11 WHERE id = 1",
         rusqlite::params![
             settings.auto_lock_minutes,
             settings.time_zone,
@@ -107,6 +107,8 @@ pub(crate) fn write_settings(conn: &Connection, settings: &Settings) -> Result<(
             v.heart_rate_min,
             v.heart_rate_max,
             v.spo2_min,
+            super::enum_text(&settings.date_style),
+            super::enum_text(&settings.temperature),
         ],
     )?;
     Ok(())
@@ -154,8 +156,8 @@ pub fn settings(vault: &Vault) -> Result<Settings> {
 pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
     Ok(conn.query_row(
         "SELECT auto_lock_minutes, time_zone, licensed_states, vitals_every_minutes, \
-         systolic_max, diastolic_max, heart_rate_min, heart_rate_max, spo2_min \
-         FROM settings WHERE id = 1",
+         systolic_max, diastolic_max, heart_rate_min, heart_rate_max, spo2_min, date_style, \
+         temperature FROM settings WHERE id = 1",
         [],
         |r| {
             let states: String = r.get(2)?;
@@ -175,6 +177,8 @@ pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
                     heart_rate_max: r.get(7)?,
                     spo2_min: r.get(8)?,
                 },
+                date_style: super::text_enum(r.get(9)?)?,
+                temperature: super::text_enum(r.get(10)?)?,
             })
         },
     )?)

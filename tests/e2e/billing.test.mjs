@@ -101,8 +101,20 @@ test('the demo couple: billing panel, superbill through the save dialog, a payme
     }
     await textIn(browser, '#sb-issued', 'No. 1', 'the issued list');
 
-    // A payment for the last integration: applied, nothing left unpaid.
+    // An impossible payment date is refused by the core with a sentence naming the field, and
+    // an amount two zeros too long asks first; nothing is recorded until both are right.
     await (await shown(browser, '#pay-person', 'payer')).selectByVisibleText('Alex');
+    const today = await (await shown(browser, '#pay-date', 'payment date')).getValue();
+    await typeInto(browser, '#pay-amount', '9999999', 'amount');
+    await typeInto(browser, '#pay-date', '2026-02-30', 'payment date');
+    await clickWhenEnabled(browser, '#pay-submit', 'Record payment');
+    await textIn(browser, '#payment-error', 'The payment date 2026-02-30 is not a day on the calendar: February 2026 has 28 days.', 'the date refused');
+    await typeInto(browser, '#pay-date', today, 'payment date');
+    await clickWhenEnabled(browser, '#pay-submit', 'Record payment');
+    await textIn(browser, '#payment-confirm', '$9,999,999.00 is more than $50,000.00 for one payment', 'the large amount asked about');
+    await screenshot(browser, '26-payment-confirm');
+    await clickWhenEnabled(browser, '#pay-correct', 'Change the amount');
+    // A payment for the last integration: applied, nothing left unpaid.
     await typeInto(browser, '#pay-amount', '250', 'amount');
     await (await shown(browser, '#pay-method', 'method')).selectByAttribute('value', 'hsa_fsa');
     await clickWhenEnabled(browser, '#pay-submit', 'Record payment');

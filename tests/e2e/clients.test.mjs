@@ -24,6 +24,16 @@ test('build a triad, diagnose one partner, find it by search, open its chart', (
     await (await shown(browser, '#nav-clients', 'the Clients link')).click();
     await shown(browser, '#no-units', 'the empty list of relationships');
 
+    // A date of birth that is not on the calendar is refused with a sentence, not saved blank.
+    await clickWhenEnabled(browser, '#add-person', 'Add person');
+    await typeInto(browser, '#person-legal_name', 'Nadia Impossible', 'legal name');
+    await typeInto(browser, '#person-date_of_birth', '2026-02-30', 'date of birth');
+    await clickWhenEnabled(browser, '#person-save', 'Save person');
+    await textIn(browser, '#person-error', 'The date of birth 2026-02-30 is not a day on the calendar: February 2026 has 28 days.', 'the refusal');
+    assert.equal(await (await browser.$('#person-date_of_birth')).getAttribute('aria-invalid'), 'true', 'the field it names is marked');
+    await screenshot(browser, '12-impossible-birthday');
+    await clickWhenEnabled(browser, '#person-cancel', 'Cancel');
+
     await addPerson(browser, 'Zoë Ñúñez', 'she/her');
     await addPerson(browser, 'Samuel Okafor', 'they/them');
     await addPerson(browser, 'Þórunn Magnúsdóttir', 'she/her');

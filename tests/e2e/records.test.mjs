@@ -53,7 +53,7 @@ test('record screening, clearance, consents and the DV screen; edit; export and 
     await textIn(browser, '#clearance-1-error', 'A clearance cannot end (2026-10-01) before it starts (2026-11-01).', 'the refusal');
     await setDate(browser, '#clearance-1-until', '2099-05-01', 'valid until');
     await clickWhenEnabled(browser, '#clearance-1-save', 'Save clearance');
-    await textIn(browser, '#clearance-state-1', 'Cleared until 2099-05-01', 'the clearance state');
+    await textIn(browser, '#clearance-state-1', 'Cleared until 05/01/2099', 'the clearance state');
 
     // Jordan's consents: KAP informed consent, and a release of information to the prescriber.
     await clickWhenEnabled(browser, '#consent-1-open', 'Add consent');
@@ -94,7 +94,7 @@ test('record screening, clearance, consents and the DV screen; edit; export and 
     await setDate(browser, '#unit-start', '2026-09-01', 'start date');
     await typeInto(browser, '#unit-goals', 'Rebuild trust after the move', 'goals');
     await clickWhenEnabled(browser, '#unit-save', 'Save relationship');
-    await textIn(browser, '#chart-summary', 'In the program since 2026-09-01', 'the chart summary');
+    await textIn(browser, '#chart-summary', 'In the program since 09/01/2026', 'the chart summary');
 
     // Export through the save dialog; the file holds every record.
     const exported = join(ctx.home.home, 'rivera-chen.json');

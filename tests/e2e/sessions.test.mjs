@@ -83,6 +83,12 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
     // The gates: no preparation yet. Start waits for a written reason.
     await textIn(browser, '[data-gate="preparation_first"]', 'No preparation session has been completed yet.', 'the failing gate');
     assert.equal(await (await browser.$('#clock-start')).isEnabled(), false, 'Start waits for a reason');
+    // The clock comes first; the gates that hold fold into one line below it.
+    const startY = (await (await browser.$('#clock-start')).getLocation()).y;
+    const gatesY = (await (await browser.$('#gates')).getLocation()).y;
+    assert.ok(startY < gatesY, `the clock (${startY}) is above the gates (${gatesY})`);
+    assert.match(await (await shown(browser, '#gates-summary', 'the folded gates')).getText(), /^\d+ of \d+ gates hold$/, 'the gates that hold are one line');
+    assert.match(await (await browser.$('#session-cancel')).getAttribute('class'), /\blink\b/, 'calling off is a quiet link, not a button beside Start');
     await typeInto(browser, '#gate-override', 'Preparation held with the referring therapist; records requested.', 'the override');
     // Listen on the session bus for the desktop notification the vitals reminder sends.
     const monitor = spawn('dbus-monitor', ['--session', "interface='org.freedesktop.Notifications',member='Notify'"], {
@@ -94,6 +100,8 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
     await shown(browser, '#clock-pause', 'the running timer');
     await textIn(browser, '#note-override', 'Preparation held with the referring therapist', 'the override on the note');
 
+    // Each mark button says what it marks and for whom, to a screen reader too.
+    assert.equal(await (await browser.$('button[data-mark="dose_given-0"]')).getAttribute('aria-label'), `Dose given: ${names[0]}`, 'the mark is named for what and whom');
     // Dose marks and doses for each partner, by button.
     for (let i = 0; i < 3; i++) {
       await clickWhenEnabled(browser, `button[data-mark="dose_given-${i}"]`, `dose mark ${i}`);
@@ -121,10 +129,14 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
       await typeInto(browser, '#vitals-dia', String(dia), 'diastolic');
       await typeInto(browser, '#vitals-hr', '84', 'heart rate');
       await typeInto(browser, '#vitals-spo2', '97', 'SpO2');
+      await typeInto(browser, '#vitals-temp', '98.6', 'temperature, in °F for a US practice');
       await clickWhenEnabled(browser, '#vitals-save', 'Save vitals');
       await textIn(browser, '#vitals-table', `${sys}/${dia}`, 'the reading');
     }
     await textIn(browser, '#vitals-table', 'Blood pressure 171/96 is above 160/100.', 'the flag');
+    // Kept as 37.0 °C, shown back in her unit.
+    await textIn(browser, '#vitals-table', '°F', 'the unit of the temperature column');
+    await textIn(browser, '#vitals-table', '98.6', 'the temperature as typed, in °F');
     await (await browser.$('#session-title')).scrollIntoView();
     await screenshot(browser, '20-session-mid');
 
@@ -145,7 +157,11 @@ test('a dyadic psycholytic dosing of a triad, from the gates to the reflections'
     await textIn(browser, '#discharge-list', 'oriented, steady, escort present', 'the discharge');
     await fillNote(browser);
     await textIn(browser, '#note-saved', 'Saved', 'autosave');
-    await clickWhenEnabled(browser, '#clock-end', 'End session');
+    await clickWhenEnabled(browser, '#clock-end', 'End session…');
+    // Ending cannot be undone: it asks once, and the answer has the focus.
+    const confirmEnd = await shown(browser, '#clock-end-confirm', 'the question before ending');
+    assert.equal(await confirmEnd.isFocused(), true, 'Enter would end the session: the confirmation has the focus');
+    await confirmEnd.click();
     await textIn(browser, '#timer-therapy', 'ended', 'the ended timer');
     await clickWhenEnabled(browser, '#note-sign', 'Sign note');
     await textIn(browser, '#note-signed', 'This note can no longer change.', 'the signed note');

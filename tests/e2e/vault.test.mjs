@@ -52,7 +52,7 @@ test('create, fill the profile, lock, wrong then right passphrase, profile kept'
   await (await shown(browser, '#nav-billing', 'the billing link')).click();
   await textIn(browser, '#balances', 'Nothing charged yet.', 'the billing screen of a new vault');
   await (await shown(browser, '#nav-sessions', 'the sessions link')).click();
-  await textIn(browser, '#no-sessions', 'No sessions these two weeks.', 'the empty sessions list');
+  await textIn(browser, '#no-sessions', 'No sessions from ', 'the empty sessions list, naming its weeks');
 
   // Settings: the practice profile, with the NPI check digit checked as she types.
   await (await shown(browser, '#nav-settings', 'the Settings link')).click();

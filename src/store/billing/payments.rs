@@ -9,6 +9,7 @@ use crate::billing::Cents;
 use crate::error::{Error, Result};
 use crate::model::{Application, Payment, SessionStatus};
 use crate::store::{audit, enum_text, new_id, not_found, text_enum};
+use crate::typed::{self, Large};
 use crate::vault::Vault;
 
 pub(crate) fn read_payments(conn: &Connection) -> Result<Vec<Payment>> {
@@ -74,12 +75,15 @@ pub fn payments(vault: &Vault) -> Result<Vec<Payment>> {
 ///
 /// # Errors
 /// [`Error::Invalid`] for an amount not above zero, an unknown payer, a session named that is
-/// not theirs or their relationship's, or more applied to a session than it owes.
+/// not theirs or their relationship's, or more applied to a session than it owes;
+/// [`Error::NeedsConfirmation`] for an amount above [`typed::LARGE_PAYMENT`] that she has not
+/// confirmed.
 #[tracing::instrument(skip_all, err)]
-pub fn record_payment(vault: &mut Vault, payment: &Payment) -> Result<Payment> {
+pub fn record_payment(vault: &mut Vault, payment: &Payment, large: Large) -> Result<Payment> {
     if !payment.amount.is_positive() {
         return Err(Error::invalid("amount", "A payment is more than $0.00."));
     }
+    typed::check_payment_amount("amount", payment.amount, large)?;
     let books = Books::load(vault.conn(), Some(&payment.person_id))?;
     if !books.names.contains_key(&payment.person_id) {
         return Err(not_found("person", &payment.person_id));

@@ -91,6 +91,7 @@ pub(super) fn gate_checks_in(
         dv_screens: &dv_screens,
         history: &history,
         today,
+        zone: Zone::of(&practice::read_settings(conn)?),
     }))
 }
 

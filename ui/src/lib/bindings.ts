@@ -1,7 +1,7 @@
 // Generated from the Rust types by `attune::bindings`; do not edit.
 // Regenerate: ATTUNE_BLESS=1 cargo test --test bindings
 
-export type ErrorCode = "wrong_passphrase" | "vault_missing" | "vault_exists" | "vault_corrupt" | "vault_too_new" | "weak_passphrase" | "locked" | "invalid" | "keyring_unavailable" | "backup_unusable" | "internal";
+export type ErrorCode = "wrong_passphrase" | "vault_missing" | "vault_exists" | "vault_corrupt" | "vault_too_new" | "weak_passphrase" | "locked" | "invalid" | "confirm" | "keyring_unavailable" | "backup_unusable" | "internal";
 
 export type ErrorReport = { 
 /**
@@ -13,7 +13,7 @@ code: ErrorCode,
  */
 message: string, 
 /**
- * The form field at fault, for [`ErrorCode::Invalid`].
+ * The form field at fault, for [`ErrorCode::Invalid`] and [`ErrorCode::Confirm`].
  */
 field: string | null, };
 
@@ -97,7 +97,19 @@ licensed_states: Array<string>,
 /**
  * The vitals reminder and the ranges outside which a reading is flagged.
  */
-vitals: VitalRanges, };
+vitals: VitalRanges, 
+/**
+ * How dates are written on her screens (version 5 on).
+ */
+date_style: DateStyle, 
+/**
+ * How temperatures are written (version 5 on).
+ */
+temperature: Temperature, };
+
+export type DateStyle = "us" | "iso" | "day_month_year";
+
+export type Temperature = "fahrenheit" | "celsius";
 
 export type VitalRanges = { 
 /**
@@ -238,6 +250,24 @@ unlocked: boolean,
  * Whether its key is remembered on this device (false when unknown or no keyring).
  */
 remembered: boolean, };
+
+export type About = { 
+/**
+ * This build's version ("0.1.0").
+ */
+version: string, 
+/**
+ * The vault folder this window opens.
+ */
+vault_dir: string, 
+/**
+ * The encryption in words.
+ */
+encryption: string, 
+/**
+ * The licence, as an SPDX expression.
+ */
+licence: string, };
 
 export type Manifest = { 
 /**

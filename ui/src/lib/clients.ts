@@ -1,4 +1,5 @@
 // Logic of the Clients screens that is worth testing on its own.
+import { formatDate } from './dates';
 import type {
   ClearanceSetting,
   ClearanceState,
@@ -9,7 +10,6 @@ import type {
   Structure,
   UnitStatus,
 } from './bindings';
-import { CommandError } from './ipc';
 
 export function emptyPerson(): Person {
   return {
@@ -59,9 +59,9 @@ export function screeningText(s: ScreeningState): string {
     case 'not_screened':
       return 'Not screened yet';
     case 'clear':
-      return `Screened ${s.on}: no exclusion`;
+      return `Screened ${formatDate(s.on)}: no exclusion`;
     case 'excluded':
-      return `Screened ${s.on}: ${s.exclusions.length} exclusion${s.exclusions.length === 1 ? '' : 's'}`;
+      return `Screened ${formatDate(s.on)}: ${s.exclusions.length} exclusion${s.exclusions.length === 1 ? '' : 's'}`;
   }
 }
 
@@ -70,11 +70,11 @@ export function clearanceText(c: ClearanceState): string {
     case 'missing':
       return 'No medical clearance';
     case 'current':
-      return `Cleared until ${c.valid_until}`;
+      return `Cleared until ${formatDate(c.valid_until)}`;
     case 'expiring':
-      return `Cleared until ${c.valid_until} (${c.days_left} day${c.days_left === 1 ? '' : 's'} left)`;
+      return `Cleared until ${formatDate(c.valid_until)} (${c.days_left} day${c.days_left === 1 ? '' : 's'} left)`;
     case 'expired':
-      return `Clearance expired ${c.valid_until}`;
+      return `Clearance expired ${formatDate(c.valid_until)}`;
     case 'not_yet_valid':
       return `Clearance starts ${c.from}`;
   }
@@ -111,19 +111,3 @@ export const DV_LABEL: Record<DvResult, string> = {
   active: 'Active violence (no dosing)',
 };
 
-/** A local calendar date as YYYY-MM-DD (what a date input holds and the core reads). */
-export function isoDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** A date input's value for an optional date: empty means none. */
-export function optionalDate(value: string): string | null {
-  return value === '' ? null : value;
-}
-
-/** A required date input's value, or the sentence to show when it is empty. */
-export function requiredDate(value: string, field: string, message: string): string {
-  if (value === '') throw new CommandError({ code: 'invalid', message, field });
-  return value;
-}

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { dateInZone, dayKey, groupByDay, weekStart } from './days';
+import { addDays, dateInZone, dayKey, groupByDay, mondayOf } from './days';
 
 describe('days', () => {
-  it('starts weeks on Monday', () => {
-    const wednesday = new Date(2026, 10, 25, 15, 30);
-    const monday = weekStart(wednesday);
-    expect([monday.getFullYear(), monday.getMonth(), monday.getDate(), monday.getHours()]).toEqual([2026, 10, 23, 0]);
-    const sunday = new Date(2026, 10, 29, 23, 0);
-    expect(weekStart(sunday).getDate()).toBe(23);
+  it('starts weeks on Monday, counting in calendar dates', () => {
+    expect(mondayOf('2026-11-25'), 'a Wednesday').toBe('2026-11-23');
+    expect(mondayOf('2026-11-29'), 'a Sunday belongs to the week before').toBe('2026-11-23');
+    expect(mondayOf('2026-11-23'), 'a Monday is its own').toBe('2026-11-23');
+    expect(addDays('2026-12-28', 14), 'across the year').toBe('2027-01-11');
+    expect(addDays('2026-03-01', -1), 'back across a month').toBe('2026-02-28');
   });
 
   it('puts an evening session on its local day, not the UTC one', () => {
-    expect(dayKey('2026-11-26T03:30:00Z', 'America/Phoenix')).toBe('Wednesday, 25 November 2026');
+    expect(dayKey('2026-11-26T03:30:00Z', 'America/Phoenix')).toBe('Wednesday, 11/25/2026');
   });
 
   it('groups by day in order', () => {

@@ -1,18 +1,22 @@
 // Days and weeks for the Sessions list.
+import { formatDate, weekday } from './dates';
 
-/** Monday 00:00 (this computer's clock) of the week holding `d`. */
-export function weekStart(d: Date): Date {
-  const start = new Date(d.getFullYear(), d.getMonth(), d.getDate());
-  const back = (start.getDay() + 6) % 7;
-  start.setDate(start.getDate() - back);
-  return start;
+/** The calendar date `days` after `date` (YYYY-MM-DD; negative goes back). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The Monday (YYYY-MM-DD) of the week holding `date`: weeks start on Monday. */
+export function mondayOf(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const back = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+  return addDays(date, -back);
 }
 
 /** The day an instant falls on in a zone ('' for this computer's), as a heading. */
 export function dayKey(iso: string, zone: string): string {
-  const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
-  if (zone) options.timeZone = zone;
-  return new Intl.DateTimeFormat('en-GB', options).format(new Date(iso));
+  return `${weekday(iso, zone, true)}, ${formatDate(dateInZone(new Date(iso), zone))}`;
 }
 
 /** Items grouped by a key, in their order, keeping the order of first appearance. */

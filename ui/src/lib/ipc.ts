@@ -3,6 +3,7 @@
 // the therapist can read.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  About,
   Dashboard,
   History,
   Measure,
@@ -58,6 +59,9 @@ type None = Record<string, never>;
 export interface Commands {
   vault_status: [None, VaultStatus];
   assess_passphrase: [{ passphrase: string }, PassphraseAssessment];
+  read_date: [{ field: string; text: string }, string | null];
+  about: [None, About];
+  first_screen_shown: [None, null];
   create_vault: [{ passphrase: string }, null];
   unlock: [{ passphrase: string }, null];
   unlock_remembered: [None, boolean];
@@ -116,7 +120,7 @@ export interface Commands {
   buy_package: [{ purchase: PackagePurchase }, PackagePurchase];
   ledger: [None, Ledger];
   payments: [None, Payment[]];
-  record_payment: [{ payment: Payment }, Payment];
+  record_payment: [{ payment: Payment; confirmed: boolean }, Payment];
   session_billing: [{ id: string }, SessionBilling];
   save_billing_choice: [{ choice: BillingChoice }, SessionBilling];
   preview_billing_choice: [{ choice: BillingChoice }, SessionBilling];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { History, Scale, Spec } from './bindings';
-import { align, bandRegions, dayNumber, emptyAnswers, firstUnanswered, formatScore, partnerLines } from './measures';
+import { align, bandRegions, dayNumber, emptyAnswers, firstUnanswered, formatScore, partnerLines, timeRange } from './measures';
 
 const phq: Scale = {
   code: 'total',
@@ -97,5 +97,20 @@ describe('the form', () => {
   it('shows means to two decimals and totals whole', () => {
     expect(formatScore(12)).toBe('12');
     expect(formatScore(25 / 6)).toBe('4.17');
+  });
+});
+
+describe('a plot fits its data', () => {
+  const day = (d: string) => dayNumber(d);
+  it('puts one reading in the middle of four weeks', () => {
+    const [lo, hi] = timeRange([day('2026-11-25')], []);
+    expect((hi - lo) / 86400, 'a single reading gets four weeks, not years').toBe(28);
+    expect((lo + hi) / 2, 'the reading is in the middle').toBe(day('2026-11-25'));
+  });
+
+  it('spans every reading and dosing day with room either side', () => {
+    const [lo, hi] = timeRange([day('2026-01-10'), day('2026-06-01')], [day('2026-07-01')]);
+    expect(lo < day('2026-01-10') && hi > day('2026-07-01'), 'every point and dosing is inside').toBe(true);
+    expect((hi - lo) / 86400 < 200, 'about the span of the data, not years more').toBe(true);
   });
 });

@@ -83,3 +83,19 @@ export function firstUnanswered(spec: Spec, answers: (number | null)[]): number 
   const i = spec.items.findIndex((_, n) => answers[n] === null || answers[n] === undefined);
   return i < 0 ? null : spec.items[i]!.number;
 }
+
+const DAY = 86400;
+
+/**
+ * The time axis of a plot, from its own data (scores and dosing days, in seconds at UTC
+ * midnight): a little room either side, and never less than four weeks, so one reading sits in
+ * the middle of a month instead of on an axis of years.
+ */
+export function timeRange(xs: number[], dosings: number[], now: number = Date.now() / 1000): [number, number] {
+  const all = [...xs, ...dosings].filter((n) => Number.isFinite(n));
+  const min = all.length ? Math.min(...all) : now;
+  const max = all.length ? Math.max(...all) : now;
+  const mid = (min + max) / 2;
+  const half = Math.max(14 * DAY, ((max - min) / 2) * 1.08 + 3 * DAY);
+  return [mid - half, mid + half];
+}

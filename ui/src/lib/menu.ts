@@ -1,5 +1,5 @@
 // The window menu's items, as the shell emits them (src-tauri/src/menu.rs).
-export const MENU_ACTIONS = ['export-document', 'import-document'] as const;
+export const MENU_ACTIONS = ['export-document', 'import-document', 'help-shortcuts', 'help-about'] as const;
 export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 /** A request from the menu; `seq` grows with each, so choosing the same item twice acts twice. */

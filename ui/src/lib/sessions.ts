@@ -1,5 +1,6 @@
 // Logic of the session screens worth testing on its own: the live clock between replies, times
 // in the practice's zone (and a client's), the timer's keyboard, and the note's keys.
+import { formatDateTime, formatTime } from './dates';
 import type { ClockEventKind, ClockState, DosingMode, SessionKind, SessionStatus, Setting } from './bindings';
 
 export const KIND_LABEL: Record<SessionKind, string> = {
@@ -95,11 +96,7 @@ export function hms(seconds: number): string {
 
 /** An instant shown in a zone ('' for this computer's), e.g. "Wed 25 Nov, 10:00". */
 export function inZone(iso: string, zone: string, withDay = true): string {
-  const options: Intl.DateTimeFormatOptions = withDay
-    ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-    : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-  if (zone) options.timeZone = zone;
-  return new Intl.DateTimeFormat('en-GB', options).format(new Date(iso));
+  return withDay ? formatDateTime(iso, zone) : formatTime(iso, zone);
 }
 
 /** The usual zone of a US state (the one most of its people live in). */

@@ -1,0 +1,5 @@
+//! Generates the Tauri context of the empty window.
+
+fn main() {
+    tauri_build::build()
+}
