@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help deps ui build run test lint test-core test-ui test-e2e test-package release package bench bench-window
+.PHONY: help deps ui build run test lint test-core test-ui test-e2e test-e2e-release test-package release package bench bench-window
 
 help:
 	@echo "make run      build and open the Attune window (your vault: ~/.local/share/attune)"
@@ -49,9 +49,12 @@ test-ui: deps
 test-e2e: build
 	./scripts/e2e.sh
 
-# One build serves every step: clippy, the core tests and the end-to-end run share target/;
-# the package is the release build, installed and driven, then removed.
-test: lint test-ui test-core test-e2e test-package
+# The end-to-end run drives the release build that the package packs (one window build, not
+# two); the package is then installed, driven and removed.
+test: lint test-ui test-core test-e2e-release test-package
+
+test-e2e-release: package
+	ATTUNE_BUILD=release ./scripts/e2e.sh
 
 release: ui
 	$(CARGO) build --release -p attune-desktop -p attune

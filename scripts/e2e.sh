@@ -3,9 +3,12 @@
 # session (so the OS keyring the app may use is a throwaway one), driven through tauri-driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for bin in target/debug/attune-desktop target/debug/attune; do
-  [ -x "$bin" ] || { echo "$bin is missing: run 'make build' first" >&2; exit 1; }
+# ATTUNE_BUILD=release drives the release build (the one `make package` packs), as CI does.
+build=${ATTUNE_BUILD:-debug}
+for bin in target/$build/attune-desktop target/$build/attune; do
+  [ -x "$bin" ] || { echo "$bin is missing: run 'make build' (or 'make package') first" >&2; exit 1; }
 done
+export ATTUNE_APP=$PWD/target/$build/attune-desktop ATTUNE_CLI=$PWD/target/$build/attune
 rm -rf test-output/e2e
 # Services that D-Bus starts for the app (the Secret Service keyring) inherit this environment:
 # keep them out of the real home folder too.

@@ -32,6 +32,14 @@ impl Zone {
         }
     }
 
+    /// The wall-clock time of an instant in this zone.
+    pub fn local(self, at: DateTime<Utc>) -> chrono::NaiveDateTime {
+        match self {
+            Zone::Named(tz) => at.with_timezone(&tz).naive_local(),
+            Zone::Local => at.with_timezone(&chrono::Local).naive_local(),
+        }
+    }
+
     /// The instant a calendar day begins in this zone (where a clock change skips midnight,
     /// the first instant of the day that exists).
     pub fn start_of(self, day: NaiveDate) -> DateTime<Utc> {

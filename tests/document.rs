@@ -900,6 +900,45 @@ fn corpus(good: &Value) -> Vec<Case> {
     ]
 }
 
+/// Bad releases and disclosures: each refused with its place, the vault unchanged.
+fn collaboration_corpus(good: &Value) -> Vec<Case> {
+    let p0 = good["persons"][0]["id"].as_str().unwrap().to_owned();
+    let with = |release: Value, disclosure: Option<Value>| {
+        mutate(good, |v: &mut Value| {
+            v["collaboration"] = json!({
+                "recipients": [{"id": "rx", "name": "Dr. Imani Adeyemi", "role": "prescriber", "state": "AZ"}],
+                "releases": [release.clone()],
+                "disclosures": disclosure.clone().into_iter().collect::<Vec<_>>(),
+            });
+        })
+    };
+    let release = |until: &str, person: &str| {
+        json!({"id": "rel", "person_id": person, "recipient_id": "rx", "covers": ["session_reports"],
+               "valid_from": "2026-01-01", "valid_until": until})
+    };
+    vec![
+        Case {
+            name: "a release that ends before it starts",
+            bytes: with(release("2025-06-30", &p0), None),
+            expected: "collaboration.releases[0].valid_until: A release cannot end (2025-06-30) before it starts",
+        },
+        Case {
+            name: "a release for nobody",
+            bytes: with(release("2026-12-31", "nobody"), None),
+            expected: "collaboration.releases[0].person_id: no person has the id",
+        },
+        Case {
+            name: "a disclosure under a release that does not exist",
+            bytes: with(
+                release("2026-12-31", &p0),
+                Some(json!({"id": "d1", "person_id": p0, "recipient_id": "rx", "release_id": "elsewhere",
+                            "disclosed_at": "2026-06-01T10:00:00Z", "what": "Session report"})),
+            ),
+            expected: "collaboration.disclosures[0].release_id: no release has the id",
+        },
+    ]
+}
+
 #[test]
 fn every_bad_document_is_refused_with_its_place_and_the_vault_is_unchanged() {
     let (_tmp, mut vault) = populated();
@@ -910,6 +949,7 @@ fn every_bad_document_is_refused_with_its_place_and_the_vault_is_unchanged() {
     let audit_before = vault.check().unwrap().audit.entries;
     let mut cases = corpus(&good);
     cases.extend(billing_corpus(&good));
+    cases.extend(collaboration_corpus(&good));
     assert!(
         cases.len() >= 39,
         "the corpus has {} documents",

@@ -7,6 +7,7 @@ mod billing;
 mod commands;
 mod measures;
 mod menu;
+mod releases;
 mod state;
 
 use std::process::ExitCode;
@@ -65,6 +66,13 @@ fn main() -> ExitCode {
             commands::assess_passphrase,
             commands::read_date,
             commands::about,
+            releases::recipients,
+            releases::save_recipient,
+            releases::person_releases,
+            releases::add_release,
+            releases::revoke_release,
+            releases::check_session_report,
+            releases::issue_session_report,
             commands::first_screen_shown,
             commands::create_vault,
             commands::unlock,

@@ -12,6 +12,7 @@ use attune::document;
 use attune::files::Existing;
 use attune::pdf;
 use attune::store::billing;
+use attune::store::reports::ReportRequest;
 use attune::typed;
 use attune::vault::{self, SecretString, Vault};
 use attune::Error;
@@ -111,6 +112,29 @@ enum Command {
         /// diagnosis pointers, reason) instead.
         #[arg(long, value_parser = ["json"])]
         format: Option<String>,
+    },
+    /// List a person's releases of information (with their state today) and the accounting
+    /// of disclosures made under them.
+    Releases {
+        /// The person, by id.
+        #[arg(long, value_name = "ID")]
+        person: String,
+    },
+    /// Issue a session report to a recipient as a PDF, naming the partners whose current
+    /// release to that recipient covers session reports; the disclosure is recorded.
+    Report {
+        /// The session, by id.
+        #[arg(long, value_name = "ID")]
+        session: String,
+        /// The recipient, by id (see `attune releases`).
+        #[arg(long, value_name = "ID")]
+        recipient: String,
+        /// A partner the report must name (repeat for each); default: every covered partner.
+        #[arg(long = "person", value_name = "ID")]
+        persons: Vec<String>,
+        /// The PDF to write (never over an existing file).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
     /// Issue the superbills of a month for every client with a billed session, and receipts
     /// for clients without a diagnosis, as PDFs in a folder.
@@ -499,6 +523,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 )));
             }
         }
+        Command::Releases { person } => releases(&dir, &person, &passphrase)?,
+        Command::Report {
+            session,
+            recipient,
+            persons,
+            out,
+        } => {
+            let request = ReportRequest {
+                session_id: session,
+                recipient_id: recipient,
+                persons,
+            };
+            report(&dir, &request, &out, &passphrase)?;
+        }
         Command::RecoveryKey => {
             let mut vault = Vault::unlock(&dir, &passphrase()?)?;
             let key = automatic::set_up_recovery(&mut vault)?;
@@ -510,6 +548,107 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("It opens every automatic backup: age -d -i FILE backup.age, or attune restore --identity FILE.");
         }
     }
+    Ok(())
+}
+
+/// The passphrase, asked for when the vault is opened.
+type Secret = Result<SecretString, Failure>;
+
+/// `attune releases`: each release with its state, then each disclosure, newest first.
+fn releases(dir: &Path, person: &str, secret: &dyn Fn() -> Secret) -> Result<(), Failure> {
+    let vault = Vault::unlock(dir, &secret()?)?;
+    let today = attune::store::practice::today(&vault, Utc::now())?;
+    let name = attune::store::clients::person(&vault, person)?.legal_name;
+    let rows = attune::store::releases::person_releases(&vault, person, today)?;
+    let recipients = attune::store::releases::recipients(&vault)?;
+    vault.lock()?;
+    println!("Releases of information for {name}:");
+    if rows.releases.is_empty() {
+        println!("  none on file");
+    }
+    for r in &rows.releases {
+        let covers: Vec<&str> = r.release.covers.iter().map(|c| c.label()).collect();
+        println!(
+            "  {} to {} ({}; recipient {}): {}, {} to {}",
+            r.release.id,
+            r.recipient_name,
+            r.recipient_role,
+            r.release.recipient_id,
+            covers.join(", "),
+            r.release.valid_from,
+            r.release.valid_until
+        );
+        println!("    {}", release_state_words(r));
+    }
+    println!("Disclosures:");
+    if rows.disclosures.is_empty() {
+        println!("  none");
+    }
+    for d in &rows.disclosures {
+        println!(
+            "  {} to {}: {} (release {})",
+            d.disclosure.disclosed_at.format("%Y-%m-%d %H:%M UTC"),
+            d.recipient_name,
+            d.disclosure.what,
+            d.disclosure.release_id
+        );
+    }
+    if rows.releases.is_empty() && !recipients.is_empty() {
+        println!("Recipients on file:");
+        for r in &recipients {
+            println!("  {} {}", r.id, r.name);
+        }
+    }
+    Ok(())
+}
+
+fn release_state_words(r: &attune::store::releases::ReleaseRow) -> String {
+    use attune::model::ReleaseState;
+    match r.state {
+        ReleaseState::Current => "current".to_owned(),
+        ReleaseState::Expiring => format!("current, expiring on {}", r.release.valid_until),
+        ReleaseState::Expired => format!("expired on {}", r.release.valid_until),
+        ReleaseState::NotYet => format!("in force from {}", r.release.valid_from),
+        ReleaseState::Revoked => format!(
+            "revoked on {}",
+            r.release.revoked_on.unwrap_or(r.release.valid_from)
+        ),
+    }
+}
+
+/// `attune report`: refused with the sentence (and no file, no disclosure) unless every
+/// partner it names is covered.
+fn report(
+    dir: &Path,
+    request: &ReportRequest,
+    out: &Path,
+    secret: &dyn Fn() -> Secret,
+) -> Result<(), Failure> {
+    if out.exists() {
+        return Err(Failure::Usage(format!(
+            "{} already exists; Attune does not overwrite a file.",
+            out.display()
+        )));
+    }
+    let mut vault = Vault::unlock(dir, &secret()?)?;
+    let issued =
+        attune::store::reports::issue_session_report(&mut vault, request, Utc::now(), |bytes| {
+            pdf::write_pdf(out, bytes, Existing::Refuse)
+        })?;
+    vault.lock()?;
+    let names: Vec<&str> = issued
+        .report
+        .partners
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    println!(
+        "Session report for {} written to {}; the disclosure is recorded in {} chart{}.",
+        names.join(" and "),
+        out.display(),
+        names.len(),
+        if names.len() == 1 { "" } else { "s" }
+    );
     Ok(())
 }
 

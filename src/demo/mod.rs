@@ -6,6 +6,7 @@
 
 mod arc;
 mod books;
+mod collaboration;
 mod measures;
 pub mod scale;
 
@@ -293,6 +294,7 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
     }
     arc::rivera_chen(vault, today, &rivera_chen, &alex, &jordan)?;
     books::books(vault, today, &rivera_chen, &alex, &jordan)?;
+    collaboration::collaboration(vault, today, &alex, &jordan)?;
     measures::measures(
         vault,
         today,

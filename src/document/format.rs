@@ -10,7 +10,7 @@ use crate::model::{
     Unit, Vitals,
 };
 
-use super::billing;
+use super::{billing, collaboration};
 
 /// The `format` of every document.
 pub const FORMAT: &str = "attune-export";
@@ -94,6 +94,9 @@ pub struct Document {
     /// Where and how automatic backups go (version 4 on); never a secret.
     #[serde(default)]
     pub backups: Option<billing::Backups>,
+    /// Recipients, releases of information and the accounting of disclosures (version 5 on).
+    #[serde(default)]
+    pub collaboration: collaboration::Collaboration,
 }
 
 /// Where the JSON Schema of the document lives, relative to the repository root.

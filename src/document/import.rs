@@ -55,6 +55,7 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
     import_sessions(&tx, document)?;
     import_measures(&tx, document)?;
     billing::import(&tx, document)?;
+    super::collaboration::import(&tx, document)?;
     practice::write_profile(&tx, &document.practice.normalized())?;
     practice::write_settings(&tx, &document.settings)?;
     for p in &document.persons {
@@ -68,11 +69,13 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
         "vault.imported",
         "vault",
         &format!(
-            "added {}, updated {}; {} payments, {} superbills",
+            "added {}, updated {}; {} payments, {} superbills, {} releases, {} disclosures",
             report.added,
             report.updated,
             document.billing.payments.len(),
-            document.billing.superbills.len()
+            document.billing.superbills.len(),
+            document.collaboration.releases.len(),
+            document.collaboration.disclosures.len()
         ),
     )?;
     tx.commit()?;

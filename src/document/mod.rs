@@ -14,11 +14,13 @@ use crate::vault::Vault;
 
 mod billing;
 mod checks;
+mod collaboration;
 mod format;
 mod import;
 
 pub use billing::{Backups, Books};
 use checks::unique_ids;
+pub use collaboration::Collaboration;
 use format::{at, too_large};
 pub use format::{
     json_schema, parse, to_json, Document, FORMAT, MAX_BYTES, MAX_TEXT, SCHEMA_PATH, VERSION,
@@ -59,6 +61,7 @@ pub fn export(vault: &Vault) -> Result<Document> {
         addenda: records.addenda,
         reflections: records.reflections,
         measures: store_measures::all(vault.conn())?,
+        collaboration: collaboration::export(vault.conn())?,
         format: FORMAT.to_owned(),
         version: VERSION,
         exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

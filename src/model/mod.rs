@@ -5,6 +5,7 @@ mod billing;
 mod clients;
 mod measures;
 mod practice;
+mod releases;
 mod sessions;
 
 pub use billing::{
@@ -19,6 +20,7 @@ pub use measures::{Instrument, Measure};
 pub use practice::{
     DateStyle, FieldProblem, PracticeProfile, Settings, Temperature, VaultStatus, VitalRanges,
 };
+pub use releases::{Covered, Disclosure, Recipient, RecipientRole, Release, ReleaseState};
 pub use sessions::{
     Addendum, AdverseEvent, ClockEvent, ClockEventKind, DischargeCheck, Dose, DosingMode,
     GateOverride, GivenWhere, Note, Reflection, Route, Session, SessionKind, SessionStatus,

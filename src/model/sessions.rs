@@ -64,6 +64,16 @@ pub enum Setting {
 }
 
 impl Setting {
+    /// Its name on a page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Setting::Office => "In the office",
+            Setting::TelehealthHome => "Telehealth, clients at home",
+            Setting::TelehealthElsewhere => "Telehealth, clients away from home",
+            Setting::HomeVirtualMonitoring => "At home, monitored by video",
+        }
+    }
+
     /// The therapist is not in the room: licensure follows the client's state.
     pub fn is_remote(self) -> bool {
         self != Setting::Office
@@ -98,6 +108,18 @@ pub enum DosingMode {
     DyadicPsycholytic,
     /// Some or all take a micro dose at the start of an ordinary session.
     Augmented,
+}
+
+impl DosingMode {
+    /// Its name on a page.
+    pub fn label(self) -> &'static str {
+        match self {
+            DosingMode::Solo => "Solo (one partner doses)",
+            DosingMode::DyadicPsychedelic => "Dyadic psychedelic",
+            DosingMode::DyadicPsycholytic => "Dyadic psycholytic",
+            DosingMode::Augmented => "Ketamine-augmented",
+        }
+    }
 }
 
 /// A dosing session started although a safety gate did not hold: the therapist's reason.
@@ -219,6 +241,18 @@ pub enum Route {
     Intranasal,
     /// Another route.
     Other,
+}
+
+impl Route {
+    /// Its name on a page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Route::Im => "intramuscular",
+            Route::SublingualLozenge => "sublingual lozenge",
+            Route::Intranasal => "intranasal",
+            Route::Other => "other route",
+        }
+    }
 }
 
 /// Where a dose was given.

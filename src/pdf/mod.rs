@@ -2,11 +2,14 @@
 //! Font License, full Latin coverage) embedded from `assets/fonts`, so "Zoë Ñúñez" and
 //! "Þórunn" print right and every word is real, selectable text.
 
+mod flow;
 mod page;
 mod receipt;
+mod session_report;
 mod superbill;
 
 pub use receipt::receipt_pdf;
+pub use session_report::{session_report_pdf, NOTICE as SESSION_REPORT_NOTICE};
 pub use superbill::superbill_pdf;
 
 use crate::error::{Error, Result};

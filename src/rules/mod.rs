@@ -10,6 +10,7 @@ pub mod gates;
 pub mod identifiers;
 pub mod notes;
 pub mod practice;
+pub mod releases;
 pub mod safety;
 pub mod sessions;
 pub mod vitals;

@@ -7,6 +7,8 @@ pub mod clients;
 pub mod dashboard;
 pub mod measures;
 pub mod practice;
+pub mod releases;
+pub mod reports;
 pub mod search;
 pub mod sessions;
 

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_billing_rules.sql"),
     include_str!("migrations/0009_search_rows.sql"),
     include_str!("migrations/0010_display.sql"),
+    include_str!("migrations/0011_releases.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -55,7 +55,7 @@ fn booked(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn parse_instant(text: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn parse_instant(text: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| {

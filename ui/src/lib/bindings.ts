@@ -559,6 +559,144 @@ expires_on: string | null,
  */
 release_to: string, };
 
+export type RecipientRole = "prescriber" | "collaborating_therapist" | "other";
+
+export type Recipient = { 
+/**
+ * Stable id (a UUID).
+ */
+id: string, 
+/**
+ * Their name ("Dr. Maya Okafor").
+ */
+name: string, 
+/**
+ * Prescriber, collaborating therapist or other.
+ */
+role: RecipientRole | null, 
+/**
+ * Their practice or organisation.
+ */
+organisation: string, 
+/**
+ * The state they practise in (two letters).
+ */
+state: string, 
+/**
+ * How to reach them (fax, secure email, address).
+ */
+contact: string, };
+
+export type Covered = "session_reports" | "diagnoses" | "measures" | "treatment_plan";
+
+export type Release = { 
+/**
+ * Stable id (a UUID).
+ */
+id: string, 
+/**
+ * Whose information.
+ */
+person_id: string, 
+/**
+ * To whom.
+ */
+recipient_id: string, 
+/**
+ * What it covers.
+ */
+covers: Array<Covered>, 
+/**
+ * For what purpose ("coordination of ketamine care").
+ */
+purpose: string, 
+/**
+ * Signed and in force from.
+ */
+valid_from: string, 
+/**
+ * In force through this day.
+ */
+valid_until: string, 
+/**
+ * When the client revoked it, if they did; kept, never deleted.
+ */
+revoked_on: string | null, };
+
+export type ReleaseState = "not_yet" | "current" | "expiring" | "expired" | "revoked";
+
+export type Disclosure = { 
+/**
+ * Stable id (a UUID).
+ */
+id: string, 
+/**
+ * Whose information.
+ */
+person_id: string, 
+/**
+ * To whom.
+ */
+recipient_id: string, 
+/**
+ * The release it was made under.
+ */
+release_id: string, 
+/**
+ * When.
+ */
+disclosed_at: string, 
+/**
+ * What went ("Session report: dosing of 11/02/2026").
+ */
+what: string, 
+/**
+ * Why (the release's purpose).
+ */
+purpose: string, 
+/**
+ * The session it reported on, if any.
+ */
+session_id: string | null, };
+
+export type ReleaseRow = { 
+/**
+ * The release.
+ */
+release: Release, 
+/**
+ * To whom, by name.
+ */
+recipient_name: string, 
+/**
+ * Prescriber, collaborating therapist or other.
+ */
+recipient_role: string, 
+/**
+ * Where it stands today.
+ */
+state: ReleaseState, };
+
+export type DisclosureRow = { 
+/**
+ * The disclosure.
+ */
+disclosure: Disclosure, 
+/**
+ * To whom, by name.
+ */
+recipient_name: string, };
+
+export type PersonReleases = { 
+/**
+ * Newest first.
+ */
+releases: Array<ReleaseRow>, 
+/**
+ * Newest first.
+ */
+disclosures: Array<DisclosureRow>, };
+
 export type DvResult = "no_concern" | "concern" | "active";
 
 export type DvScreen = { 

@@ -40,6 +40,9 @@ import type {
   Screening,
   Hit,
   Person,
+  PersonReleases,
+  Recipient,
+  Release,
   Unit,
   UnitChart,
   BackupSettings,
@@ -143,6 +146,16 @@ export interface Commands {
   save_measures_csv: [{ personId: string; file: string }, null];
   dashboard: [None, Dashboard];
   record_override_follow_up: [{ sessionId: string }, Session];
+  recipients: [None, Recipient[]];
+  save_recipient: [{ recipient: Recipient }, Recipient];
+  /** A person's releases with their state today, and the accounting of disclosures. */
+  person_releases: [{ personId: string }, PersonReleases];
+  add_release: [{ release: Release }, Release];
+  revoke_release: [{ id: string; on: string }, Release];
+  /** Who a report would name, or the refusal: asked before the save dialog. */
+  check_session_report: [{ sessionId: string; recipientId: string }, string[]];
+  /** Writes a session report to the file chosen in the save dialog; the partners it names. */
+  issue_session_report: [{ sessionId: string; recipientId: string; file: string }, string[]];
 }
 
 export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
