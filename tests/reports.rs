@@ -334,3 +334,69 @@ fn the_command_line_lists_releases_and_issues_or_refuses_a_report() {
         "the disclosure appears in her accounting"
     );
 }
+
+#[test]
+fn a_clients_own_record_holds_theirs_and_names_no_other_partner() {
+    let d = demo();
+    let (dir, jordan) = (d.dir.clone(), d.jordan.id.clone());
+    d.vault.lock().unwrap();
+    let file = d.tmp.path().join("record.pdf");
+    let out = cli(
+        &dir,
+        &[
+            "record",
+            "--person",
+            &jordan,
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdftotext(&file);
+    for expected in [
+        "Client record",
+        "Jordan Chen",
+        "11/02/1984",
+        "Dosing session · with partner",
+        "Dyadic psychedelic",
+        "That I leave the room to protect her from me.",
+        "CSI-16 on ",
+        "45 CFR 164.524",
+    ] {
+        assert!(
+            text.contains(expected),
+            "his record holds {expected:?}, his own information:\n{text}"
+        );
+    }
+    for absent in [
+        "Alex",
+        "Rivera",
+        "F43.23",
+        "Water, and the two of us floating",
+    ] {
+        assert!(
+            !text.contains(absent),
+            "nothing of Alex's ({absent:?}) is in Jordan's record:\n{text}"
+        );
+    }
+    let again = cli(
+        &dir,
+        &[
+            "record",
+            "--person",
+            &jordan,
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "an existing file is never replaced"
+    );
+}

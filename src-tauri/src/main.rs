@@ -73,6 +73,7 @@ fn main() -> ExitCode {
             releases::revoke_release,
             releases::check_session_report,
             releases::issue_session_report,
+            releases::save_client_record,
             commands::first_screen_shown,
             commands::create_vault,
             commands::unlock,

@@ -9,6 +9,8 @@ pub const EXPORT: &str = "export-document";
 pub const IMPORT: &str = "import-document";
 pub const SHORTCUTS: &str = "help-shortcuts";
 pub const ABOUT: &str = "help-about";
+/// Quit: handled here, not by the page.
+const QUIT: &str = "quit";
 /// What the page acts on, for [`forward`].
 const FORWARDED: [&str; 4] = [EXPORT, IMPORT, SHORTCUTS, ABOUT];
 
@@ -19,11 +21,16 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let import = MenuItemBuilder::with_id(IMPORT, "Import a document…")
         .accelerator("CmdOrCtrl+Shift+O")
         .build(app)?;
+    // Her own Quit (not the predefined one): it saves the window's size and place and locks
+    // the vault before the process ends, whatever the platform's quit would do.
+    let quit = MenuItemBuilder::with_id(QUIT, "Quit")
+        .accelerator("CmdOrCtrl+Q")
+        .build(app)?;
     let file = SubmenuBuilder::new(app, "File")
         .item(&export)
         .item(&import)
         .separator()
-        .quit()
+        .item(&quit)
         .build()?;
     let edit = SubmenuBuilder::new(app, "Edit")
         .undo()
@@ -62,5 +69,17 @@ pub fn forward<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     let id = event.id().as_ref();
     if FORWARDED.contains(&id) {
         let _ = app.emit("menu", id);
+    } else if id == QUIT {
+        quit(app);
     }
+}
+
+/// Saves the window state, locks the vault (its key zeroized) and ends.
+fn quit<R: Runtime>(app: &AppHandle<R>) {
+    use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+    if let Err(e) = app.save_window_state(StateFlags::all()) {
+        eprintln!("attune-desktop: the window's size and place were not saved: {e}");
+    }
+    let _ = app.state::<crate::state::AppState>().close();
+    app.exit(0);
 }

@@ -87,3 +87,23 @@ pub fn issue_session_report(
         Ok(issued.report.partners.into_iter().map(|p| p.name).collect())
     })
 }
+
+/// Writes a client's own record (the right of access) to `file`; returns how many sessions it
+/// holds.
+#[tauri::command(async)]
+pub fn save_client_record(
+    state: State<'_, AppState>,
+    person_id: String,
+    file: String,
+) -> Reply<usize> {
+    state.with_vault(|v| {
+        let record = reports::client_record(v, &person_id, Utc::now())?;
+        let logo = attune::store::practice::logo(v)?;
+        attune::pdf::write_pdf(
+            Path::new(&file),
+            &attune::pdf::record_pdf(&record, logo.as_deref())?,
+            Existing::Replace,
+        )?;
+        Ok(record.sessions.len())
+    })
+}

@@ -136,6 +136,17 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Write a client's own record as a PDF (the right of access): their details, diagnoses,
+    /// sessions with dates and codes, signed notes, reflections and measures; other partners
+    /// appear only as "partner".
+    Record {
+        /// The person, by id.
+        #[arg(long, value_name = "ID")]
+        person: String,
+        /// The PDF to write (never over an existing file).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// Issue the superbills of a month for every client with a billed session, and receipts
     /// for clients without a diagnosis, as PDFs in a folder.
     Superbills {
@@ -524,6 +535,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Releases { person } => releases(&dir, &person, &passphrase)?,
+        Command::Record { person, out } => {
+            let vault = Vault::unlock(&dir, &passphrase()?)?;
+            let record = attune::store::reports::client_record(&vault, &person, Utc::now())?;
+            let logo = attune::store::practice::logo(&vault)?;
+            vault.lock()?;
+            pdf::write_pdf(
+                &out,
+                &pdf::record_pdf(&record, logo.as_deref())?,
+                Existing::Refuse,
+            )?;
+            println!(
+                "The record of {} ({} sessions) written to {}.",
+                record.name,
+                record.sessions.len(),
+                out.display()
+            );
+        }
         Command::Report {
             session,
             recipient,

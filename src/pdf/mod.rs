@@ -5,10 +5,12 @@
 mod flow;
 mod page;
 mod receipt;
+mod record;
 mod session_report;
 mod superbill;
 
 pub use receipt::receipt_pdf;
+pub use record::{record_pdf, PREAMBLE as RECORD_PREAMBLE};
 pub use session_report::{session_report_pdf, NOTICE as SESSION_REPORT_NOTICE};
 pub use superbill::superbill_pdf;
 

@@ -23,7 +23,7 @@ pub struct Line {
     pub text: String,
 }
 
-fn line(label: impl Into<String>, text: impl Into<String>) -> Line {
+pub(crate) fn line(label: impl Into<String>, text: impl Into<String>) -> Line {
     Line {
         label: label.into(),
         text: text.into(),
@@ -102,7 +102,7 @@ pub struct Facts<'a> {
     pub zone: Zone,
 }
 
-fn us(d: NaiveDate) -> String {
+pub(crate) fn us(d: NaiveDate) -> String {
     d.format("%m/%d/%Y").to_string()
 }
 
@@ -333,28 +333,28 @@ fn latest_measures(all: &[Measure], person_id: &str) -> Vec<String> {
             None => latest.push(m),
         }
     }
-    latest
-        .into_iter()
-        .filter_map(|m| {
-            let spec = measures::spec(m.instrument);
-            let scored = measures::score(m.instrument, &m.answers).ok()?;
-            let scales: Vec<String> = scored
-                .scales
-                .iter()
-                .map(|s| {
-                    let value = score_text(s.value);
-                    match &s.band {
-                        Some(b) => format!("{} {value} ({})", s.scale, b.label),
-                        None => format!("{} {value}", s.scale),
-                    }
-                })
-                .collect();
-            Some(format!(
-                "{} on {}: {}",
-                spec.short,
-                us(m.given_on),
-                scales.join(", ")
-            ))
+    latest.into_iter().filter_map(measure_line).collect()
+}
+
+/// "PHQ-9 on 12/03/2026: total 6 (Mild)", or nothing for a form that does not score.
+pub(crate) fn measure_line(m: &Measure) -> Option<String> {
+    let spec = measures::spec(m.instrument);
+    let scored = measures::score(m.instrument, &m.answers).ok()?;
+    let scales: Vec<String> = scored
+        .scales
+        .iter()
+        .map(|s| {
+            let value = score_text(s.value);
+            match &s.band {
+                Some(b) => format!("{} {value} ({})", s.scale, b.label),
+                None => format!("{} {value}", s.scale),
+            }
         })
-        .collect()
+        .collect();
+    Some(format!(
+        "{} on {}: {}",
+        spec.short,
+        us(m.given_on),
+        scales.join(", ")
+    ))
 }

@@ -204,3 +204,59 @@ pub fn issue_session_report(
     disclose(vault, &prepared.disclosures, || deliver(&pdf))?;
     Ok(prepared)
 }
+
+/// A client's own record as of `now`: every session they attended, their signed notes (the
+/// shared fields and their own), reflections and measures; nothing of another partner's.
+///
+/// # Errors
+/// [`Error::Invalid`] for a person who is not in the vault.
+pub fn client_record(
+    vault: &Vault,
+    person_id: &str,
+    now: DateTime<Utc>,
+) -> Result<crate::report::record::ClientRecord> {
+    use crate::report::record::{build, RecordInput, SessionInput};
+    let conn = vault.conn();
+    let person = clients::person(vault, person_id)?;
+    let mut others = Vec::new();
+    for unit in clients::units_of(vault, person_id)? {
+        for partner in unit.partners.iter().filter(|p| p.person_id != person_id) {
+            others.push(clients::person(vault, &partner.person_id)?);
+        }
+    }
+    let attended = sessions::read_sessions(
+        conn,
+        "person_id = ?1 OR unit_id IN (SELECT unit_id FROM memberships WHERE person_id = ?1)",
+        &[&person_id],
+    )?
+    .into_iter()
+    .filter(|s| {
+        s.attendees.iter().any(|a| a == person_id) || s.person_id.as_deref() == Some(person_id)
+    })
+    .filter(|s| s.status == crate::model::SessionStatus::Completed);
+    let mut inputs = Vec::new();
+    for session in attended {
+        // A session the books do not bill (no fee for its kind) has no codes to show.
+        let codes = super::billing::session_billing(vault, &session.id)
+            .map(|b| b.lines)
+            .unwrap_or_default();
+        inputs.push(SessionInput {
+            note: sessions::note(vault, &session.id)?,
+            addenda: sessions::addenda(vault, &session.id)?,
+            reflections: sessions::reflections_on(vault, &session.id)?,
+            codes,
+            session,
+        });
+    }
+    let settings = practice::settings(vault)?;
+    let zone = Zone::of(&settings);
+    let input = RecordInput {
+        person: &person,
+        others: &others,
+        diagnoses: &clients::diagnoses(vault, person_id)?,
+        sessions: &inputs,
+        measures: &measures::measures_of(vault, person_id)?,
+        zone,
+    };
+    Ok(build(&input, &practice::profile(vault)?, zone.date_of(now)))
+}

@@ -75,6 +75,15 @@ test('a release recorded, a session report through the save dialog, the disclosu
     await clickWhenEnabled(browser, '#revoke-confirm', 'Revoke, asked once');
     await textIn(browser, '#releases-0', 'Revoked · to Dr. Lena Park', 'the release revoked and kept');
 
+    // Jordan's own record, through the save dialog: his, and nothing of Alex's.
+    await clickWhenEnabled(browser, '#record-1', 'Save their record (PDF)…');
+    const record = join(ctx.home.home, 'record-jordan.pdf');
+    await answerFileDialog('Save the client record', record, 'save');
+    await textIn(browser, '#record-1-saved', 'Their record', 'the record saved');
+    const recordText = execFileSync('pdftotext', ['-layout', record, '-'], { encoding: 'utf8' });
+    assert.match(recordText, /Jordan Chen/, 'his record');
+    assert.doesNotMatch(recordText, /Alex|Rivera/, 'no other partner by name');
+
     // The next report to Dr. Park is refused with the sentence; no dialog, no file.
     await openDyadicDosing(browser);
     await chooseRecipient(browser, 'Dr. Lena Park');

@@ -152,6 +152,8 @@ export interface Commands {
   person_releases: [{ personId: string }, PersonReleases];
   add_release: [{ release: Release }, Release];
   revoke_release: [{ id: string; on: string }, Release];
+  /** Writes a client's own record to the file chosen in the save dialog; its session count. */
+  save_client_record: [{ personId: string; file: string }, number];
   /** Who a report would name, or the refusal: asked before the save dialog. */
   check_session_report: [{ sessionId: string; recipientId: string }, string[]];
   /** Writes a session report to the file chosen in the save dialog; the partners it names. */

@@ -28,6 +28,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: 'F1', what: 'These shortcuts' },
       { keys: 'Ctrl+Shift+E', what: 'Export all records' },
       { keys: 'Ctrl+Shift+O', what: 'Import a document' },
+      { keys: 'Ctrl+Q', what: 'Quit (locks the vault and remembers the window)' },
       { keys: 'Tab, then Enter', what: 'Skip to the main content' },
     ],
   },
