@@ -681,21 +681,6 @@ fn written(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     path
 }
 
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "pdftotext: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// Renders page 1 to `png` (without extension) at `dpi`, checking pdftoppm says nothing.
 fn pdftoppm(pdf: &Path, png: &Path, dpi: u32) {
     let out = Command::new("pdftoppm")

@@ -68,17 +68,6 @@ const PRESCRIBER: &str = "Dr. Imani Adeyemi, MD";
 const THERAPIST: &str = "Marisol Vega, LPC";
 const TELEHEALTH: &str = "Dr. Ravi Menon, DO";
 
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success(), "pdftotext reads the report as a PDF");
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn issue(d: &mut Demo, to: &str, persons: &[&Person], file: &Path) -> attune::Result<()> {
     let request = ReportRequest {
         session_id: d.dyadic.clone(),
@@ -264,6 +253,18 @@ fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Runs `attune` and checks it succeeded; its standard output.
+fn cli_ok(dir: &Path, args: &[&str]) -> String {
+    let out = cli(dir, args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "attune {args:?} succeeds: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[test]
 fn the_command_line_lists_releases_and_issues_or_refuses_a_report() {
     let d = demo();
@@ -275,9 +276,7 @@ fn the_command_line_lists_releases_and_issues_or_refuses_a_report() {
         d.jordan.id.clone(),
     );
     d.vault.lock().unwrap();
-    let listed = cli(&dir, &["releases", "--person", &jordan]);
-    let text = String::from_utf8_lossy(&listed.stdout);
-    assert_eq!(listed.status.code(), Some(0));
+    let text = cli_ok(&dir, &["releases", "--person", &jordan]);
     assert!(
         text.contains(PRESCRIBER) && text.contains("expired on"),
         "Jordan's release to the prescriber is listed as expired:\n{text}"
@@ -306,7 +305,7 @@ fn the_command_line_lists_releases_and_issues_or_refuses_a_report() {
     );
     assert!(!refused_file.exists(), "no file for a refused report");
     let file = d.tmp.path().join("report.pdf");
-    let issued = cli(
+    cli_ok(
         &dir,
         &[
             "report",
@@ -318,19 +317,13 @@ fn the_command_line_lists_releases_and_issues_or_refuses_a_report() {
             file.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        issued.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&issued.stderr)
-    );
     assert!(
         pdftotext(&file).contains("Alexandra Rivera"),
         "the report is written"
     );
-    let listed = cli(&dir, &["releases", "--person", &alex]);
     assert!(
-        String::from_utf8_lossy(&listed.stdout).contains("Session report: Dosing session of"),
+        cli_ok(&dir, &["releases", "--person", &alex])
+            .contains("Session report: Dosing session of"),
         "the disclosure appears in her accounting"
     );
 }
@@ -341,7 +334,7 @@ fn a_clients_own_record_holds_theirs_and_names_no_other_partner() {
     let (dir, jordan) = (d.dir.clone(), d.jordan.id.clone());
     d.vault.lock().unwrap();
     let file = d.tmp.path().join("record.pdf");
-    let out = cli(
+    cli_ok(
         &dir,
         &[
             "record",
@@ -350,12 +343,6 @@ fn a_clients_own_record_holds_theirs_and_names_no_other_partner() {
             "--out",
             file.to_str().unwrap(),
         ],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let text = pdftotext(&file);
     for expected in [

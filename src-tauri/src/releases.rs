@@ -43,6 +43,15 @@ pub fn revoke_release(state: State<'_, AppState>, id: String, on: NaiveDate) -> 
     state.with_vault(|v| releases::revoke_release(v, &id, on))
 }
 
+/// The window's report names every partner a release covers (the command line can name some).
+fn every_covered(session_id: String, recipient_id: String) -> ReportRequest {
+    ReportRequest {
+        session_id,
+        recipient_id,
+        persons: Vec::new(),
+    }
+}
+
 /// Who a session report to this recipient would name, or the sentence refusing it: asked
 /// before the save dialog opens, so a refused report never asks for a file.
 #[tauri::command]
@@ -51,11 +60,7 @@ pub fn check_session_report(
     session_id: String,
     recipient_id: String,
 ) -> Reply<Vec<String>> {
-    let request = ReportRequest {
-        session_id,
-        recipient_id,
-        persons: Vec::new(),
-    };
+    let request = every_covered(session_id, recipient_id);
     state.with_vault(|v| {
         let prepared = reports::prepare_session_report(v, &request, Utc::now())?;
         Ok(prepared
@@ -75,11 +80,7 @@ pub fn issue_session_report(
     recipient_id: String,
     file: String,
 ) -> Reply<Vec<String>> {
-    let request = ReportRequest {
-        session_id,
-        recipient_id,
-        persons: Vec::new(),
-    };
+    let request = every_covered(session_id, recipient_id);
     state.with_vault(|v| {
         let issued = reports::issue_session_report(v, &request, Utc::now(), |bytes| {
             attune::pdf::write_pdf(Path::new(&file), bytes, Existing::Replace)

@@ -2,6 +2,9 @@
 //! are written as headings, labelled lines and paragraphs, and the flow turns pages.
 
 use super::page::{Document, Face, Tone, HEIGHT, MARGIN, WIDTH};
+use super::superbill::letterhead_left;
+use crate::error::Result;
+use crate::model::PracticeProfile;
 
 /// The lowest baseline before a new page.
 const BOTTOM: f32 = HEIGHT - 64.0;
@@ -15,9 +18,29 @@ pub struct Flow {
 }
 
 impl Flow {
-    /// A flow starting at `y` on the first page.
-    pub fn new(doc: Document, y: f32) -> Flow {
-        Flow { doc, y }
+    /// A new document with the practice's letterhead (logo, provider, `detail` under it), the
+    /// document's `title` and `dated` on the right, and a rule; the flow starts under it.
+    pub fn with_letterhead(
+        title: &str,
+        provider: &PracticeProfile,
+        detail: &str,
+        dated: &str,
+        logo: Option<&[u8]>,
+    ) -> Result<Flow> {
+        let right = WIDTH - MARGIN;
+        let mut doc = Document::new(title)?;
+        let left = letterhead_left(&mut doc, logo)?;
+        let name = if provider.credentials.is_empty() {
+            provider.provider_name.clone()
+        } else {
+            format!("{}, {}", provider.provider_name, provider.credentials)
+        };
+        doc.text(left, 66.0, &name, Face::Semibold, 15.0, Tone::Ink);
+        doc.text(left, 82.0, detail, Face::Regular, 9.0, Tone::Quiet);
+        doc.text_right(right, 66.0, title, Face::Semibold, 18.0, Tone::Ink);
+        doc.text_right(right, 82.0, dated, Face::Regular, 9.0, Tone::Quiet);
+        doc.rule(MARGIN, right, 100.0, 0.8);
+        Ok(Flow { doc, y: 122.0 })
     }
 
     fn room(&mut self, needed: f32) {

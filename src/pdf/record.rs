@@ -1,12 +1,10 @@
 //! A client's own record, for the right of access.
 
 use super::flow::Flow;
-use super::page::{Document, Face, Tone, MARGIN, WIDTH};
-use super::superbill::{letterhead_left, us_date};
+use super::page::Tone;
+use super::superbill::us_date;
 use crate::error::Result;
 use crate::report::record::ClientRecord;
-
-const RIGHT: f32 = WIDTH - MARGIN;
 
 /// What the record is, printed under its title.
 pub const PREAMBLE: &str = "A copy of this client's own record, provided at their request \
@@ -18,34 +16,13 @@ pub const PREAMBLE: &str = "A copy of this client's own record, provided at thei
 /// # Errors
 /// Only if the embedded font cannot be read (a damaged build), or the logo cannot be drawn.
 pub fn record_pdf(record: &ClientRecord, logo: Option<&[u8]>) -> Result<Vec<u8>> {
-    let p = &record.provider;
-    let mut doc = Document::new("Client record")?;
-    let left = letterhead_left(&mut doc, logo)?;
-    let provider = if p.credentials.is_empty() {
-        p.provider_name.clone()
-    } else {
-        format!("{}, {}", p.provider_name, p.credentials)
-    };
-    doc.text(left, 66.0, &provider, Face::Semibold, 15.0, Tone::Ink);
-    doc.text(left, 82.0, &p.phone, Face::Regular, 9.0, Tone::Quiet);
-    doc.text_right(
-        RIGHT,
-        66.0,
+    let mut flow = Flow::with_letterhead(
         "Client record",
-        Face::Semibold,
-        18.0,
-        Tone::Ink,
-    );
-    doc.text_right(
-        RIGHT,
-        82.0,
+        &record.provider,
+        &record.provider.phone,
         &format!("Prepared {}", us_date(record.issued_on)),
-        Face::Regular,
-        9.0,
-        Tone::Quiet,
-    );
-    doc.rule(MARGIN, RIGHT, 100.0, 0.8);
-    let mut flow = Flow::new(doc, 122.0);
+        logo,
+    )?;
     flow.paragraph(PREAMBLE, 9.0, Tone::Quiet);
     flow.heading(&record.name);
     for l in &record.details {

@@ -1,12 +1,10 @@
 //! A session report for a prescriber or collaborating therapist.
 
 use super::flow::Flow;
-use super::page::{Document, Face, Tone, MARGIN, WIDTH};
-use super::superbill::{letterhead_left, us_date};
+use super::page::Tone;
+use super::superbill::us_date;
 use crate::error::Result;
 use crate::report::session::SessionReport;
-
-const RIGHT: f32 = WIDTH - MARGIN;
 
 /// The notice printed under every report: what it is and what the recipient may do with it.
 pub const NOTICE: &str = "Confidential: disclosed under the client's written authorization \
@@ -20,37 +18,17 @@ pub const NOTICE: &str = "Confidential: disclosed under the client's written aut
 /// Only if the embedded font cannot be read (a damaged build), or the logo cannot be drawn.
 pub fn session_report_pdf(report: &SessionReport, logo: Option<&[u8]>) -> Result<Vec<u8>> {
     let p = &report.provider;
-    let mut doc = Document::new("Session report")?;
-    let left = letterhead_left(&mut doc, logo)?;
-    let provider = if p.credentials.is_empty() {
-        p.provider_name.clone()
-    } else {
-        format!("{}, {}", p.provider_name, p.credentials)
-    };
-    doc.text(left, 66.0, &provider, Face::Semibold, 15.0, Tone::Ink);
     let licence = format!(
         "License {} ({}) · NPI {} · {}",
         p.license_number, p.license_state, p.npi, p.phone
     );
-    doc.text(left, 82.0, &licence, Face::Regular, 9.0, Tone::Quiet);
-    doc.text_right(
-        RIGHT,
-        66.0,
+    let mut flow = Flow::with_letterhead(
         "Session report",
-        Face::Semibold,
-        18.0,
-        Tone::Ink,
-    );
-    doc.text_right(
-        RIGHT,
-        82.0,
+        p,
+        &licence,
         &format!("Issued {}", us_date(report.issued_on)),
-        Face::Regular,
-        9.0,
-        Tone::Quiet,
-    );
-    doc.rule(MARGIN, RIGHT, 100.0, 0.8);
-    let mut flow = Flow::new(doc, 122.0);
+        logo,
+    )?;
     let r = &report.recipient;
     let role = r.role.map(|x| x.label()).unwrap_or_default();
     flow.labelled("To", &format!("{}, {role}", r.name));

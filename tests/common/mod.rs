@@ -149,3 +149,19 @@ pub fn age_decrypt_with_passphrase(file: &Path, passphrase: &str, out: &Path) {
         String::from_utf8_lossy(&status.stderr)
     );
 }
+
+/// The text of a PDF, as `pdftotext -layout` reads it (poppler-utils: an independent reader).
+pub fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(
+        out.status.success(),
+        "pdftotext reads the file as a PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
