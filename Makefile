@@ -75,6 +75,8 @@ bench: deps
 	$(CARGO) bench --bench backup --bench search --bench superbill --bench dashboard
 
 # The release window beside an empty Tauri 2 window built here (benches/empty-window), under Xvfb.
-bench-window: ui
-	$(CARGO) build --release -p attune-desktop -p attune -p attune-empty-window
+# The window measured is the one the package holds (Tauri's bundler builds it with the
+# custom-protocol feature); the empty window is built the same way.
+bench-window: package
+	$(CARGO) build --release -p attune-empty-window --features tauri/custom-protocol
 	./scripts/bench-window.sh

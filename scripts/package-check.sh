@@ -15,8 +15,9 @@ sudo=""
 fields=$(dpkg-deb --field "$deb" Package Depends)
 echo "$fields"
 grep -q '^Package: attune$' <<<"$fields" || { echo "the package is not named attune" >&2; exit 1; }
+depends=$(sed -n 's/^Depends: //p' <<<"$fields" | tr ',' '\n' | sed 's/^ *//; s/ .*//')
 for dep in libwebkit2gtk-4.1-0 libgtk-3-0; do
-  grep -q "$dep" <<<"$fields" || { echo "Depends lacks $dep" >&2; exit 1; }
+  [ "$(grep -cx "$dep" <<<"$depends")" -eq 1 ] || { echo "Depends must name $dep once: $depends" >&2; exit 1; }
 done
 
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "./$deb"

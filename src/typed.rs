@@ -204,6 +204,11 @@ mod tests {
     )]
     #[case(
         "scheduled_at",
+        "2026-02-30",
+        "The session date 2026-02-30 is not a day on the calendar: February 2026 has 28 days."
+    )]
+    #[case(
+        "scheduled_at",
         "2026-04-31",
         "The session date 2026-04-31 is not a day on the calendar: April 2026 has 30 days."
     )]
