@@ -57,15 +57,16 @@ test-e2e-release: package
 	ATTUNE_BUILD=release ./scripts/e2e.sh
 
 release: ui
-	$(CARGO) build --release -p attune-desktop -p attune
+	$(CARGO) build --release -p attune -p attune-desktop --features attune-desktop/custom-protocol
 
-# Tauri's bundler (npm @tauri-apps/cli) builds the release window and packs it with the release
+# One cargo run builds the release window and command line together (their shared crates are
+# compiled once); Tauri's bundler (npm @tauri-apps/cli, `tauri bundle`) packs the window with the
 # command line (/usr/bin/attune), the icon and the desktop entry. Its .deb is gzip-compressed
 # (not configurable: tauri-apps/tauri#9846); repacked with xz, as Debian's own packages are, it
 # is nearly half the size (11.9 MB to 6.5 MB here). Named as Debian names packages.
 package: ui
-	$(CARGO) build --release -p attune
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+	$(CARGO) build --release -p attune -p attune-desktop --features attune-desktop/custom-protocol
+	cd src-tauri && ../ui/node_modules/.bin/tauri bundle --bundles deb --features custom-protocol
 	./scripts/repack-deb.sh
 
 test-package: package
