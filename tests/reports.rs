@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use attune::model::{Covered, Diagnosis, DosingMode, Person, Recipient, Release};
 use attune::store::reports::{issue_session_report, ReportRequest};
@@ -240,29 +239,6 @@ fn a_report_that_cannot_be_written_is_not_recorded_as_disclosed() {
         (0, 0),
         "a report she never received was not disclosed"
     );
-}
-
-fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_attune"))
-        .arg("--vault")
-        .arg(dir)
-        .args(args)
-        .env("ATTUNE_PASSPHRASE", PASSPHRASE)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
-}
-
-/// Runs `attune` and checks it succeeded; its standard output.
-fn cli_ok(dir: &Path, args: &[&str]) -> String {
-    let out = cli(dir, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "attune {args:?} succeeds: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

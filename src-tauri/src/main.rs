@@ -7,6 +7,7 @@ mod billing;
 mod commands;
 mod measures;
 mod menu;
+mod paperwork;
 mod releases;
 mod state;
 
@@ -74,6 +75,9 @@ fn main() -> ExitCode {
             releases::check_session_report,
             releases::issue_session_report,
             releases::save_client_record,
+            paperwork::estimates_of,
+            paperwork::draft_estimate,
+            paperwork::issue_estimate,
             commands::first_screen_shown,
             commands::create_vault,
             commands::unlock,

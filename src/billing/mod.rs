@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod codes;
+pub mod estimate;
 pub mod fees;
 mod money;
 pub mod patient;

@@ -136,6 +136,45 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Issue a Good Faith Estimate for a relationship or one person as a PDF: the expected
+    /// sessions of the program arc not yet held, priced by the package and the fee schedule.
+    #[command(group(clap::ArgGroup::new("whom").required(true).args(["person", "unit"])))]
+    Estimate {
+        /// For one person (individual work), by id.
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        /// For a relationship, by id.
+        #[arg(long, value_name = "ID")]
+        unit: Option<String>,
+        /// First day of the care it covers (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_first_day)]
+        from: Option<NaiveDate>,
+        /// Last day (default: 12 weeks on; at most 12 months).
+        #[arg(long, value_name = "DATE", value_parser = parse_last_day)]
+        until: Option<NaiveDate>,
+        /// The package planned, by id (default: the last one they bought).
+        #[arg(long, value_name = "ID")]
+        package: Option<String>,
+        /// How many dosings (default: the package's sessions, else one).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=12))]
+        dosings: Option<u32>,
+        /// The PDF to write (never over an existing file).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Write the current (latest signed) treatment plan of a relationship or person as a PDF.
+    #[command(group(clap::ArgGroup::new("whose").required(true).args(["person", "unit"])))]
+    Plan {
+        /// One person's plan, by id.
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        /// A relationship's plan, by id.
+        #[arg(long, value_name = "ID")]
+        unit: Option<String>,
+        /// The PDF to write (never over an existing file).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// Write a client's own record as a PDF (the right of access): their details, diagnoses,
     /// sessions with dates and codes, signed notes, reflections and measures; other partners
     /// appear only as "partner".
@@ -166,6 +205,14 @@ fn parse_from(text: &str) -> Result<NaiveDate, String> {
 
 fn parse_to(text: &str) -> Result<NaiveDate, String> {
     typed::required_date("to", text).map_err(|e| e.to_string())
+}
+
+fn parse_first_day(text: &str) -> Result<NaiveDate, String> {
+    typed::required_date("from", text).map_err(|e| e.to_string())
+}
+
+fn parse_last_day(text: &str) -> Result<NaiveDate, String> {
+    typed::required_date("until", text).map_err(|e| e.to_string())
 }
 
 fn parse_month(text: &str) -> Result<(i32, u32), String> {
@@ -535,6 +582,36 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Releases { person } => releases(&dir, &person, &passphrase)?,
+        Command::Estimate {
+            person,
+            unit,
+            from,
+            until,
+            package,
+            dosings,
+            out,
+        } => {
+            let request = billing::EstimateRequest {
+                for_whom: owner(unit, person),
+                from,
+                until,
+                package_id: package,
+                dosings,
+            };
+            estimate(&dir, &request, &out, &passphrase)?;
+        }
+        Command::Plan { person, unit, out } => {
+            let owner = owner(unit, person);
+            let vault = Vault::unlock(&dir, &passphrase()?)?;
+            let today = attune::store::practice::today(&vault, Utc::now())?;
+            let (version, bytes) = attune::store::plans::current_plan_pdf(&vault, &owner, today)?;
+            vault.lock()?;
+            pdf::write_pdf(&out, &bytes, Existing::Refuse)?;
+            println!(
+                "Treatment plan version {version} written to {}.",
+                out.display()
+            );
+        }
         Command::Record { person, out } => {
             let vault = Vault::unlock(&dir, &passphrase()?)?;
             let record = attune::store::reports::client_record(&vault, &person, Utc::now())?;
@@ -677,6 +754,59 @@ fn report(
         names.len(),
         if names.len() == 1 { "" } else { "s" }
     );
+    Ok(())
+}
+
+/// Whose record a command names: a relationship (`--unit`) or one person (`--person`); clap
+/// requires one of them.
+fn owner(unit: Option<String>, person: Option<String>) -> attune::store::Owner {
+    match (unit, person) {
+        (Some(unit), _) => attune::store::Owner::Unit(unit),
+        (None, person) => attune::store::Owner::Person(person.unwrap_or_default()),
+    }
+}
+
+/// `attune estimate`: drafted, issued and written; refused with the sentence (and no file, no
+/// number) when it cannot be.
+fn estimate(
+    dir: &Path,
+    request: &billing::EstimateRequest,
+    out: &Path,
+    secret: &dyn Fn() -> Secret,
+) -> Result<(), Failure> {
+    if out.exists() {
+        return Err(Failure::Usage(format!(
+            "{} already exists; Attune does not overwrite a file.",
+            out.display()
+        )));
+    }
+    let mut vault = Vault::unlock(dir, &secret()?)?;
+    let now = Utc::now();
+    let draft = billing::draft_estimate(&vault, request, now)?;
+    let issued = billing::issue_estimate(&mut vault, &draft, now, |bytes| {
+        pdf::write_pdf(out, bytes, Existing::Refuse)
+    })?;
+    vault.lock()?;
+    let e = &issued.estimate;
+    println!(
+        "Good Faith Estimate No. {} for {}: {} for {} to {}, written to {}.",
+        issued.number,
+        e.for_name,
+        e.total,
+        e.from,
+        e.until,
+        out.display()
+    );
+    for l in &e.lines {
+        println!(
+            "  {} {} x{} at {} = {}",
+            l.code.as_deref().unwrap_or("-"),
+            l.service,
+            l.quantity,
+            l.each,
+            l.amount
+        );
+    }
     Ok(())
 }
 

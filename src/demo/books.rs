@@ -1,6 +1,7 @@
 //! The demo practice's books: a fee schedule, the three dosing packages, Rivera–Chen's
 //! purchase of three dosings, and their payments (one session left unpaid, one dosing
-//! prepaid as a credit), so Alex's superbill has 90791 and 90847 lines.
+//! prepaid as a credit), so Alex's superbill has 90791 and 90847 lines; and the Good Faith
+//! Estimate they had before care began.
 
 use chrono::NaiveDate;
 
@@ -94,7 +95,7 @@ pub(super) fn books(
         vault,
         &PackagePurchase {
             id: String::new(),
-            package_id: three.unwrap_or_default(),
+            package_id: three.clone().unwrap_or_default(),
             unit_id: Some(unit.id.clone()),
             person_id: None,
             bought_on: ago(today, 22),
@@ -185,5 +186,28 @@ pub(super) fn books(
         "HSA card",
         vec![],
     )?;
+    good_faith_estimate(vault, today, unit, three)
+}
+
+/// The estimate she gave Rivera–Chen the evening before their intake: the whole arc, with the
+/// package of three dosings they chose.
+fn good_faith_estimate(
+    vault: &mut Vault,
+    today: NaiveDate,
+    unit: &Unit,
+    package: Option<String>,
+) -> Result<()> {
+    let zone = crate::zone::Zone::of(&crate::store::practice::settings(vault)?);
+    let from = ago(today, 40);
+    let issued_at = zone.start_of(ago(today, 41)) + chrono::Duration::hours(17);
+    let request = billing::EstimateRequest {
+        for_whom: crate::store::Owner::Unit(unit.id.clone()),
+        from: Some(from),
+        until: None,
+        package_id: package,
+        dosings: None,
+    };
+    let draft = billing::draft_estimate(vault, &request, issued_at)?;
+    billing::issue_estimate(vault, &draft, issued_at, |_| Ok(()))?;
     Ok(())
 }

@@ -8,6 +8,7 @@ mod arc;
 mod books;
 mod collaboration;
 mod measures;
+mod plan;
 pub mod scale;
 
 use std::path::PathBuf;
@@ -295,6 +296,7 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
     arc::rivera_chen(vault, today, &rivera_chen, &alex, &jordan)?;
     books::books(vault, today, &rivera_chen, &alex, &jordan)?;
     collaboration::collaboration(vault, today, &alex, &jordan)?;
+    plan::plan(vault, today, &rivera_chen, &alex)?;
     measures::measures(
         vault,
         today,

@@ -74,7 +74,8 @@ pub(super) fn check(doc: &Document, vault: &Vault, today: NaiveDate) -> Result<(
     }
     check_sessions(doc, vault, &known_person, &vault_units, today)?;
     billing::check(doc, vault)?;
-    super::collaboration::check(doc, vault)
+    super::collaboration::check(doc, vault)?;
+    super::paperwork::check(doc, vault)
 }
 
 /// Each person: their fields hold and they are nobody else under another id.

@@ -10,14 +10,15 @@ use crate::model::{
     Unit, Vitals,
 };
 
-use super::{billing, collaboration};
+use super::{billing, collaboration, paperwork};
 
 /// The `format` of every document.
 pub const FORMAT: &str = "attune-export";
 
 /// The version this build writes. Versions 1 (clients only), 2 (no measures), 3 (no
-/// books, logo or backup settings) and 4 (no date style or temperature unit) are still read.
-pub const VERSION: u32 = 5;
+/// books, logo or backup settings), 4 (no date style or temperature unit) and 5 (no
+/// estimates or treatment plans) are still read.
+pub const VERSION: u32 = 6;
 
 /// Larger documents are refused before they are read.
 pub const MAX_BYTES: usize = 64 << 20;
@@ -97,6 +98,9 @@ pub struct Document {
     /// Recipients, releases of information and the accounting of disclosures (version 5 on).
     #[serde(default)]
     pub collaboration: collaboration::Collaboration,
+    /// Issued Good Faith Estimates and treatment plans (version 6 on).
+    #[serde(default)]
+    pub paperwork: paperwork::Paperwork,
 }
 
 /// Where the JSON Schema of the document lives, relative to the repository root.

@@ -56,6 +56,7 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
     import_measures(&tx, document)?;
     billing::import(&tx, document)?;
     super::collaboration::import(&tx, document)?;
+    super::paperwork::import(&tx, document)?;
     practice::write_profile(&tx, &document.practice.normalized())?;
     practice::write_settings(&tx, &document.settings)?;
     for p in &document.persons {
@@ -69,11 +70,12 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
         "vault.imported",
         "vault",
         &format!(
-            "added {}, updated {}; {} payments, {} superbills, {} releases, {} disclosures",
+            "added {}, updated {}; {} payments, {} superbills, {} estimates, {} releases, {} disclosures",
             report.added,
             report.updated,
             document.billing.payments.len(),
             document.billing.superbills.len(),
+            document.paperwork.estimates.len(),
             document.collaboration.releases.len(),
             document.collaboration.disclosures.len()
         ),

@@ -17,6 +17,7 @@ mod checks;
 mod collaboration;
 mod format;
 mod import;
+mod paperwork;
 
 pub use billing::{Backups, Books};
 use checks::unique_ids;
@@ -26,6 +27,7 @@ pub use format::{
     json_schema, parse, to_json, Document, FORMAT, MAX_BYTES, MAX_TEXT, SCHEMA_PATH, VERSION,
 };
 pub use import::{import, import_file, ImportReport};
+pub use paperwork::Paperwork;
 
 /// The vault as a document.
 pub fn export(vault: &Vault) -> Result<Document> {
@@ -62,6 +64,7 @@ pub fn export(vault: &Vault) -> Result<Document> {
         reflections: records.reflections,
         measures: store_measures::all(vault.conn())?,
         collaboration: collaboration::export(vault.conn())?,
+        paperwork: paperwork::export(vault.conn())?,
         format: FORMAT.to_owned(),
         version: VERSION,
         exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

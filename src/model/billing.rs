@@ -200,3 +200,18 @@ pub struct IssuedSuperbill {
     /// What it says.
     pub superbill: crate::billing::superbill::Superbill,
 }
+
+/// A Good Faith Estimate as issued: its number and the exact content printed, never changed
+/// again (a new estimate is issued when the plan changes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssuedEstimate {
+    /// Sequential number, from 1 (its own series, apart from superbills).
+    pub number: u32,
+    /// When it was issued.
+    pub issued_at: DateTime<Utc>,
+    /// The day it was issued, in the practice's time zone (as printed).
+    pub issued_on: NaiveDate,
+    /// What it says.
+    pub estimate: crate::billing::estimate::Estimate,
+}

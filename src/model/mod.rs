@@ -4,19 +4,23 @@
 mod billing;
 mod clients;
 mod measures;
+mod plans;
 mod practice;
 mod releases;
 mod sessions;
 
 pub use billing::{
-    Application, BillingChoice, CodeFee, CodedLine, FeeSchedule, IssuedSuperbill, KindFee, Package,
-    PackagePart, PackagePurchase, Payment, PaymentMethod,
+    Application, BillingChoice, CodeFee, CodedLine, FeeSchedule, IssuedEstimate, IssuedSuperbill,
+    KindFee, Package, PackagePart, PackagePurchase, Payment, PaymentMethod,
 };
 pub use clients::{
     Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
     Person, Screening, Structure, Unit, UnitStatus,
 };
 pub use measures::{Instrument, Measure};
+pub use plans::{
+    Comparison, Goal, Intervention, InterventionKind, Objective, Target, TreatmentPlan,
+};
 pub use practice::{
     DateStyle, FieldProblem, PracticeProfile, Settings, Temperature, VaultStatus, VitalRanges,
 };

@@ -43,7 +43,8 @@ impl Flow {
         Ok(Flow { doc, y: 122.0 })
     }
 
-    fn room(&mut self, needed: f32) {
+    /// A new page unless `needed` points fit above the bottom margin.
+    pub(super) fn room(&mut self, needed: f32) {
         if self.y + needed > BOTTOM {
             self.doc.new_page();
             self.y = 72.0;

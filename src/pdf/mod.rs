@@ -2,13 +2,17 @@
 //! Font License, full Latin coverage) embedded from `assets/fonts`, so "Zoë Ñúñez" and
 //! "Þórunn" print right and every word is real, selectable text.
 
+mod estimate;
 mod flow;
 mod page;
+mod plan;
 mod receipt;
 mod record;
 mod session_report;
 mod superbill;
 
+pub use estimate::estimate_pdf;
+pub use plan::{plan_pdf, PlanPrint};
 pub use receipt::receipt_pdf;
 pub use record::{record_pdf, PREAMBLE as RECORD_PREAMBLE};
 pub use session_report::{session_report_pdf, NOTICE as SESSION_REPORT_NOTICE};

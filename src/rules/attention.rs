@@ -73,9 +73,21 @@ pub const CONCERNS: &[Concern] = &[
         urgent: false,
     },
     Concern {
+        code: "plan_review_due",
+        name: "Treatment plan reviews due",
+        reason: "A plan reviewed on time keeps the work and the codes tied to the diagnosis; review it with them and sign the revision.",
+        urgent: false,
+    },
+    Concern {
         code: "unpaid",
         name: "Sessions held with no payment recorded",
         reason: "Record payments as they come; the Billing screen has every balance.",
+        urgent: false,
+    },
+    Concern {
+        code: "estimate_exceeded",
+        name: "Charges over a Good Faith Estimate",
+        reason: "A self-pay client may dispute a bill $400 or more over their Good Faith Estimate; issue a new estimate before the next charge.",
         urgent: false,
     },
     Concern {

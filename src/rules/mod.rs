@@ -9,6 +9,7 @@ pub mod expiry;
 pub mod gates;
 pub mod identifiers;
 pub mod notes;
+pub mod plans;
 pub mod practice;
 pub mod releases;
 pub mod safety;

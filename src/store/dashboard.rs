@@ -10,6 +10,7 @@ use ts_rs::TS;
 use super::practice;
 use super::sessions::{list_between, ListedSession};
 use crate::backup::automatic::{self, BackupState};
+use crate::billing::estimate::{overage, Overage};
 use crate::error::Result;
 use crate::measures;
 use crate::model::Instrument;
@@ -176,7 +177,7 @@ pub fn dashboard(vault: &Vault, now: DateTime<Utc>) -> Result<Dashboard> {
 }
 
 /// The kinds the store looks for, each with its one query, in the rules' order.
-const FINDERS: [(&str, Finder); 9] = [
+const FINDERS: [(&str, Finder); 11] = [
     ("self_harm", self_harm),
     ("open_override", open_overrides),
     ("dosing_without_integration", dosings_without_integration),
@@ -184,7 +185,9 @@ const FINDERS: [(&str, Finder); 9] = [
     ("consent_expiring", consents_expiring),
     ("unlicensed_state", unlicensed),
     ("unsigned_note", unsigned_notes),
+    ("plan_review_due", plan_reviews_due),
     ("unpaid", unpaid),
+    ("estimate_exceeded", estimates_exceeded),
     ("superbill_not_issued", superbills_not_issued),
 ];
 
@@ -600,6 +603,94 @@ fn unpaid(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
         })
     })
     .collect()
+}
+
+fn plan_reviews_due(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
+    // The latest signed version of each plan of a relationship not closed, or of a person.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT t.unit_id, t.person_id, coalesce(u.name, {NAME}), t.review_on, t.version \
+         FROM treatment_plans t LEFT JOIN units u ON u.id = t.unit_id \
+         LEFT JOIN persons p ON p.id = t.person_id \
+         WHERE t.signed_at IS NOT NULL AND t.review_on <= ?1 \
+           AND (u.status IS NULL OR u.status <> 'closed') \
+           AND t.version = (SELECT max(x.version) FROM treatment_plans x \
+             WHERE coalesce(x.unit_id, x.person_id) = coalesce(t.unit_id, t.person_id) \
+               AND x.signed_at IS NOT NULL) \
+         ORDER BY t.review_on"
+    ))?;
+    let horizon = clock.today + Duration::days(crate::rules::plans::REVIEW_SOON_DAYS);
+    let rows = stmt.query_map([horizon], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, NaiveDate>(3)?,
+            r.get::<_, u32>(4)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (unit_id, person_id, name, review_on, version) = row?;
+        let when = match crate::rules::plans::review(review_on, clock.today) {
+            crate::rules::plans::Review::Overdue { days } => {
+                format!(
+                    "was due for review on {review_on}, {days} day{} ago",
+                    plural(days)
+                )
+            }
+            _ => format!("is due for review on {review_on}"),
+        };
+        Ok(AttentionItem {
+            concern: "plan_review_due",
+            message: format!("{name}: the treatment plan (version {version}) {when}."),
+            go: match (unit_id, person_id) {
+                (Some(unit_id), _) => Go::Unit { unit_id },
+                (None, Some(person_id)) => Go::Person {
+                    person_id,
+                    unit_id: None,
+                },
+                (None, None) => Go::Billing,
+            },
+            since: Some(review_on),
+        })
+    })
+    .collect()
+}
+
+fn estimates_exceeded(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
+    // Charges are derived by the books, not stored: one query finds the current estimates
+    // (few: one per client at most), then each one's books are read.
+    let mut items = Vec::new();
+    for s in crate::store::billing::standings(conn, clock.today)? {
+        let e = &s.estimate.estimate;
+        let n = s.estimate.number;
+        let message = match overage(e.total, s.charged, s.next) {
+            Overage::Within => continue,
+            Overage::Exceeds { over } => format!(
+                "{}: {} charged since {} is {over} over Good Faith Estimate No. {n} ({}); they may dispute the bill.",
+                e.for_name, s.charged, e.from, e.total
+            ),
+            Overage::NextWouldExceed { on, after } => format!(
+                "{}: the session on {on} would bring the charges to {after}, $400 or more over Good Faith Estimate No. {n} ({}).",
+                e.for_name, e.total
+            ),
+        };
+        items.push(AttentionItem {
+            concern: "estimate_exceeded",
+            message,
+            go: match (&e.unit_id, e.persons.first()) {
+                (Some(unit_id), _) => Go::Unit {
+                    unit_id: unit_id.clone(),
+                },
+                (None, Some(p)) => Go::Person {
+                    person_id: p.person_id.clone(),
+                    unit_id: None,
+                },
+                (None, None) => Go::Billing,
+            },
+            since: Some(e.from),
+        });
+    }
+    Ok(items)
 }
 
 fn superbills_not_issued(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {

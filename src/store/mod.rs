@@ -6,6 +6,7 @@ pub mod billing;
 pub mod clients;
 pub mod dashboard;
 pub mod measures;
+pub mod plans;
 pub mod practice;
 pub mod releases;
 pub mod reports;
@@ -14,6 +15,25 @@ pub mod sessions;
 
 use crate::error::{Error, Result};
 use crate::model::FieldProblem;
+
+/// Whose record: a relationship's, or one person's (individual work).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Owner {
+    /// A relationship.
+    Unit(String),
+    /// One person.
+    Person(String),
+}
+
+impl Owner {
+    /// The relationship's or person's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Owner::Unit(id) | Owner::Person(id) => id,
+        }
+    }
+}
 
 /// A new random id.
 pub(crate) fn new_id() -> String {

@@ -21,6 +21,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_search_rows.sql"),
     include_str!("migrations/0010_display.sql"),
     include_str!("migrations/0011_releases.sql"),
+    include_str!("migrations/0012_estimates.sql"),
+    include_str!("migrations/0013_treatment_plans.sql"),
 ];
 
 /// The schema version this build writes and understands.

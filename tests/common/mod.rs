@@ -165,3 +165,27 @@ pub fn pdftotext(pdf: &Path) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Runs the `attune` command line on the vault in `dir`, with the test passphrase.
+pub fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_attune"))
+        .arg("--vault")
+        .arg(dir)
+        .args(args)
+        .env("ATTUNE_PASSPHRASE", PASSPHRASE)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// Runs `attune` and checks it succeeded; its standard output.
+pub fn cli_ok(dir: &Path, args: &[&str]) -> String {
+    let out = cli(dir, args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "attune {args:?} succeeds: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

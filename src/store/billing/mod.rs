@@ -4,6 +4,7 @@
 //! everywhere except in superbills already issued, which never change.
 
 mod books;
+mod estimates;
 mod payments;
 mod superbills;
 
@@ -20,6 +21,11 @@ use crate::vault::Vault;
 pub use books::{ledger, session_billing, Balance, Ledger, LedgerRow, SessionBilling};
 
 use crate::billing::rules::{Finding, Severity};
+pub(crate) use estimates::{all_estimates, standings, write_estimate};
+pub use estimates::{
+    draft_estimate, estimate, estimates_of, issue_estimate, EstimateRequest, Standing,
+    DEFAULT_WEEKS,
+};
 pub use payments::{payments, record_payment};
 pub(crate) use payments::{read_payments, write_payment};
 pub(crate) use superbills::{all_issued, write_issued};

@@ -1675,6 +1675,126 @@ replaces: number | null,
  */
 superbill: Superbill, };
 
+export type IssuedEstimate = { 
+/**
+ * Sequential number, from 1 (its own series, apart from superbills).
+ */
+number: number, 
+/**
+ * When it was issued.
+ */
+issued_at: string, 
+/**
+ * The day it was issued, in the practice's time zone (as printed).
+ */
+issued_on: string, 
+/**
+ * What it says.
+ */
+estimate: Estimate, };
+
+export type EstimateLine = { 
+/**
+ * What it is ("Joint intake").
+ */
+service: string, 
+/**
+ * Its CPT code, where there is one (the medicine has none).
+ */
+code: string | null, 
+/**
+ * How many.
+ */
+quantity: number, 
+/**
+ * The expected charge of each.
+ */
+each: Cents, 
+/**
+ * Of all of them.
+ */
+amount: Cents, 
+/**
+ * Where the price comes from ("part of the package …").
+ */
+detail: string, };
+
+export type EstimatePerson = { 
+/**
+ * Person id.
+ */
+person_id: string, 
+/**
+ * Legal name.
+ */
+legal_name: string, 
+/**
+ * Date of birth.
+ */
+date_of_birth: string | null, };
+
+export type Estimate = { 
+/**
+ * The provider and practice (name, NPI, tax id, address).
+ */
+provider: PracticeProfile, 
+/**
+ * The relationship it is for, if it is a relationship's.
+ */
+unit_id: string | null, 
+/**
+ * The relationship's name, or the person's.
+ */
+for_name: string, 
+/**
+ * Everyone whose care it estimates.
+ */
+persons: Array<EstimatePerson>, 
+/**
+ * Diagnosis codes where known ("F43.23 Adjustment disorder …").
+ */
+diagnoses: Array<string>, 
+/**
+ * First day of the care it covers.
+ */
+from: string, 
+/**
+ * Last day (at most 12 months on).
+ */
+until: string, 
+/**
+ * The expected services.
+ */
+lines: Array<EstimateLine>, 
+/**
+ * Their sum.
+ */
+total: Cents, };
+
+export type Owner = { "kind": "unit", "id": string } | { "kind": "person", "id": string };
+
+export type EstimateRequest = { 
+/**
+ * Whom.
+ */
+for_whom: Owner, 
+/**
+ * First day of the care it covers (default: today).
+ */
+from: string | null, 
+/**
+ * Last day (default: [`DEFAULT_WEEKS`] on; at most 12 months).
+ */
+until: string | null, 
+/**
+ * The package planned (default: the last one they bought, if any).
+ */
+package_id: string | null, 
+/**
+ * How many dosings (default: the package's sessions, else one).
+ */
+dosings: number | null, };
+
 export type Severity = "refuse" | "warn" | "note";
 
 export type Finding = { 

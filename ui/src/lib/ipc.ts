@@ -11,6 +11,10 @@ import type {
   BillingChoice,
   FeeSchedule,
   IssuedSuperbill,
+  IssuedEstimate,
+  Estimate,
+  Owner,
+  EstimateRequest,
   Ledger,
   Package,
   PackagePurchase,
@@ -158,6 +162,11 @@ export interface Commands {
   check_session_report: [{ sessionId: string; recipientId: string }, string[]];
   /** Writes a session report to the file chosen in the save dialog; the partners it names. */
   issue_session_report: [{ sessionId: string; recipientId: string; file: string }, string[]];
+  estimates_of: [{ forWhom: Owner }, IssuedEstimate[]];
+  /** The estimate as it would be issued today, and the sentence refusing it, if any. */
+  draft_estimate: [{ request: EstimateRequest }, [Estimate, string | null]];
+  /** Issues the estimate and writes its PDF to the file chosen in the save dialog. */
+  issue_estimate: [{ request: EstimateRequest; file: string }, IssuedEstimate];
 }
 
 export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
