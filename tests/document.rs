@@ -27,6 +27,10 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
+fn t(s: &str) -> chrono::DateTime<chrono::Utc> {
+    s.parse().unwrap()
+}
+
 fn person_born(name: &str, born: &str) -> Person {
     Person {
         pronouns: "they/them".to_owned(),
@@ -146,7 +150,49 @@ fn populated() -> (tempfile::TempDir, Vault) {
     .unwrap();
     arc(&mut vault, &triad, &[&zoe, &sam, &rui]);
     books(&mut vault, &triad, &sam);
+    paperwork(&mut vault, &triad, &zoe);
     (tmp, vault)
+}
+
+/// The triad's Good Faith Estimate and signed treatment plan, and a draft plan of Zoë's own.
+fn paperwork(vault: &mut Vault, triad: &Unit, zoe: &Person) {
+    use attune::model::{Goal, Intervention, InterventionKind, Objective, TreatmentPlan};
+    use attune::store::{billing, plans, Owner};
+    let request = billing::EstimateRequest {
+        for_whom: Owner::Unit(triad.id.clone()),
+        from: Some(d("2026-09-01")),
+        until: None,
+        package_id: None,
+        dosings: Some(2),
+    };
+    let now = t("2026-08-31T22:00:00Z");
+    let draft = billing::draft_estimate(vault, &request, now).unwrap();
+    billing::issue_estimate(vault, &draft, now, |_| Ok(())).unwrap();
+    let plan = |unit: Option<&str>, person: Option<&str>| TreatmentPlan {
+        id: String::new(),
+        unit_id: unit.map(str::to_owned),
+        person_id: person.map(str::to_owned),
+        version: 1,
+        written_on: d("2026-09-15"),
+        problems: vec!["Ruptured trust between the three of them.".into()],
+        goals: vec![Goal {
+            text: "Repair".into(),
+            objectives: vec![Objective {
+                text: "Weekly honest check-ins, by their own account.".into(),
+                target: None,
+            }],
+        }],
+        interventions: vec![Intervention {
+            kind: InterventionKind::EftEnactments,
+            detail: String::new(),
+        }],
+        frequency: "Weekly".into(),
+        review_on: d("2026-12-15"),
+        signed_at: None,
+    };
+    let saved = plans::save_plan(vault, &plan(Some(&triad.id), None)).unwrap();
+    plans::sign_plan(vault, &saved.id, t("2026-09-15T20:00:00Z")).unwrap();
+    plans::save_plan(vault, &plan(None, Some(&zoe.id))).unwrap();
 }
 
 /// The triad's books: fees, a package with its psychotherapy split bought by the triad, a
@@ -628,8 +674,8 @@ fn corpus(good: &Value) -> Vec<Case> {
         },
         Case {
             name: "unknown version",
-            bytes: m(&|v| v["version"] = json!(6)),
-            expected: "version: version 6 is not one this Attune reads",
+            bytes: m(&|v| v["version"] = json!(7)),
+            expected: "version: version 7 is not one this Attune reads",
         },
         Case {
             name: "version missing",
@@ -939,6 +985,50 @@ fn collaboration_corpus(good: &Value) -> Vec<Case> {
     ]
 }
 
+/// Altered estimates and signed plans, and plans for no one: each refused with its place.
+fn paperwork_corpus(good: &Value) -> Vec<Case> {
+    let edit = |f: &dyn Fn(&mut Value)| mutate(good, |v: &mut Value| f(&mut v["paperwork"]));
+    let cents = |v: &Value| v.as_i64().unwrap();
+    vec![
+        Case {
+            name: "an issued estimate altered, still adding up",
+            bytes: edit(&|p| {
+                let e = &mut p["estimates"][0]["estimate"];
+                e["lines"][0]["amount"] = json!(cents(&e["lines"][0]["amount"]) + 100);
+                e["total"] = json!(cents(&e["total"]) + 100);
+            }),
+            expected: "paperwork.estimates[0]: No. 1 differs from estimate No. 1 in the vault",
+        },
+        Case {
+            name: "an estimate whose lines do not add up",
+            bytes: edit(&|p| {
+                let e = &mut p["estimates"][0]["estimate"];
+                e["total"] = json!(cents(&e["total"]) + 1);
+            }),
+            expected: "paperwork.estimates[0].estimate: No. 1: its lines do not add up",
+        },
+        Case {
+            name: "a signed treatment plan altered",
+            bytes: edit(&|p| p["treatment_plans"][0]["problems"][0] = json!("Changed afterwards.")),
+            expected: "paperwork.treatment_plans[0]: differs from the signed version in the vault",
+        },
+        Case {
+            name: "a treatment plan for nobody",
+            bytes: edit(&|p| p["treatment_plans"][0]["unit_id"] = json!("nobody")),
+            expected: "paperwork.treatment_plans[0].unit_id: must name one relationship or one person",
+        },
+        Case {
+            name: "a second version 1 of a plan",
+            bytes: edit(&|p| {
+                let mut again = p["treatment_plans"][0].clone();
+                again["id"] = json!("another");
+                p["treatment_plans"].as_array_mut().unwrap().push(again);
+            }),
+            expected: "paperwork.treatment_plans[2].version: 1 is not a new version",
+        },
+    ]
+}
+
 #[test]
 fn every_bad_document_is_refused_with_its_place_and_the_vault_is_unchanged() {
     let (_tmp, mut vault) = populated();
@@ -950,8 +1040,9 @@ fn every_bad_document_is_refused_with_its_place_and_the_vault_is_unchanged() {
     let mut cases = corpus(&good);
     cases.extend(billing_corpus(&good));
     cases.extend(collaboration_corpus(&good));
+    cases.extend(paperwork_corpus(&good));
     assert!(
-        cases.len() >= 39,
+        cases.len() >= 44,
         "the corpus has {} documents",
         cases.len()
     );

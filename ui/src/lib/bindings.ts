@@ -1773,6 +1773,172 @@ total: Cents, };
 
 export type Owner = { "kind": "unit", "id": string } | { "kind": "person", "id": string };
 
+export type InterventionKind = "eft_enactments" | "emdr_resourcing" | "somatic_grounding" | "psychoeducation" | "kap_dosing" | "other";
+
+export type Intervention = { 
+/**
+ * Which.
+ */
+kind: InterventionKind, 
+/**
+ * How, for whom ("dyadic psychedelic, then psycholytic").
+ */
+detail: string, };
+
+export type Comparison = "above" | "below";
+
+export type Target = { 
+/**
+ * The questionnaire.
+ */
+instrument: Instrument, 
+/**
+ * Its scale's code; `None`: its first (total) scale.
+ */
+scale: string | null, 
+/**
+ * Above or below.
+ */
+comparison: Comparison, 
+/**
+ * The threshold.
+ */
+threshold: number, 
+/**
+ * Whose latest score must meet it; empty: every partner's.
+ */
+persons: Array<string>, };
+
+export type Objective = { 
+/**
+ * In her words ("CSI-16 above 51.5 for both partners").
+ */
+text: string, 
+/**
+ * The measure that shows it is met, where there is one.
+ */
+target: Target | null, };
+
+export type Goal = { 
+/**
+ * The goal.
+ */
+text: string, 
+/**
+ * How she will know it is reached.
+ */
+objectives: Array<Objective>, };
+
+export type TreatmentPlan = { 
+/**
+ * Stable id (empty for a new one).
+ */
+id: string, 
+/**
+ * The relationship it is for…
+ */
+unit_id: string | null, 
+/**
+ * …or the one person.
+ */
+person_id: string | null, 
+/**
+ * 1 for the first plan, then one more for each revision.
+ */
+version: number, 
+/**
+ * The day it was written.
+ */
+written_on: string, 
+/**
+ * Presenting problems.
+ */
+problems: Array<string>, 
+/**
+ * Goals with their objectives.
+ */
+goals: Array<Goal>, 
+/**
+ * Interventions.
+ */
+interventions: Array<Intervention>, 
+/**
+ * How often they meet, and the dosings planned.
+ */
+frequency: string, 
+/**
+ * When it is to be reviewed.
+ */
+review_on: string, 
+/**
+ * When she signed it; from then on it never changes.
+ */
+signed_at: string | null, };
+
+export type Review = { "state": "not_due" } | { "state": "soon", 
+/**
+ * Days left.
+ */
+days: number, } | { "state": "overdue", 
+/**
+ * Days since.
+ */
+days: number, };
+
+export type PersonProgress = { 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their latest score, and when; `None`: not measured yet.
+ */
+latest: [number, string] | null, 
+/**
+ * Whether it meets the target.
+ */
+met: boolean, };
+
+export type ObjectiveProgress = { 
+/**
+ * The objective, in her words.
+ */
+text: string, 
+/**
+ * Its target in words ("CSI-16 above 51.5"); `None`: not linked to a measure.
+ */
+target: string | null, 
+/**
+ * Each person the target names.
+ */
+persons: Array<PersonProgress>, 
+/**
+ * Every person named meets it (never for an objective without a target).
+ */
+met: boolean, };
+
+export type PlanChart = { 
+/**
+ * The latest signed version.
+ */
+current: TreatmentPlan | null, 
+/**
+ * The draft being written, if any.
+ */
+draft: TreatmentPlan | null, 
+/**
+ * The current version's objectives against the latest scores.
+ */
+progress: Array<ObjectiveProgress>, 
+/**
+ * When the current version's review is due.
+ */
+review: Review | null, 
+/**
+ * The people it is for (id, name), for choosing whom a target names.
+ */
+persons: Array<[string, string]>, };
+
 export type EstimateRequest = { 
 /**
  * Whom.

@@ -14,6 +14,8 @@ import type {
   IssuedEstimate,
   Estimate,
   Owner,
+  PlanChart,
+  TreatmentPlan,
   EstimateRequest,
   Ledger,
   Package,
@@ -167,6 +169,13 @@ export interface Commands {
   draft_estimate: [{ request: EstimateRequest }, [Estimate, string | null]];
   /** Issues the estimate and writes its PDF to the file chosen in the save dialog. */
   issue_estimate: [{ request: EstimateRequest; file: string }, IssuedEstimate];
+  plan_chart: [{ owner: Owner }, PlanChart];
+  /** Saves a draft (a new version when its id is empty). */
+  save_plan: [{ plan: TreatmentPlan }, TreatmentPlan];
+  sign_plan: [{ id: string }, TreatmentPlan];
+  revise_plan: [{ id: string }, TreatmentPlan];
+  /** Writes the current plan to the file chosen in the save dialog; its version. */
+  save_plan_pdf: [{ owner: Owner; file: string }, number];
 }
 
 export type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
