@@ -1015,7 +1015,8 @@ fn paperwork_corpus(good: &Value) -> Vec<Case> {
         Case {
             name: "a treatment plan for nobody",
             bytes: edit(&|p| p["treatment_plans"][0]["unit_id"] = json!("nobody")),
-            expected: "paperwork.treatment_plans[0].unit_id: must name one relationship or one person",
+            expected:
+                "paperwork.treatment_plans[0].unit_id: must name one relationship or one person",
         },
         Case {
             name: "a second version 1 of a plan",
