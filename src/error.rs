@@ -25,10 +25,11 @@ pub enum Error {
     #[error("A vault already exists in {0}. Attune never overwrites a vault.")]
     VaultExists(PathBuf),
 
-    /// The vault's files exist but cannot be read as a vault.
-    #[error("The vault in {path} is damaged and cannot be opened ({detail}). Nothing was changed; restore it from a backup.")]
+    /// The vault's files exist but cannot be read as a vault. The same sentence whichever
+    /// command found it (`check`, `export`, the window).
+    #[error("{}", damaged(path, detail))]
     VaultCorrupt {
-        /// The vault folder.
+        /// The vault folder (empty where the database layer found it; the caller fills it in).
         path: PathBuf,
         /// Which part is damaged, without any secret or client data.
         detail: String,
@@ -95,6 +96,25 @@ pub enum Error {
         supported: i64,
     },
 
+    /// Another window or command is writing to the vault, and did not finish in time.
+    #[error("Attune is busy with this vault in another window or command, and it did not finish within {seconds} seconds. Nothing was changed; try again when it is done.")]
+    Busy {
+        /// How long Attune waited.
+        seconds: u64,
+    },
+
+    /// A file she named, or one Attune writes for her, could not be read or written.
+    #[error("Attune could not {action} {}: {}.", path.display(), os_words(source))]
+    File {
+        /// What Attune was doing ("read the backup file").
+        action: &'static str,
+        /// Which file.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+
     /// A file operation failed.
     #[error("Attune could not {action}: {source}.")]
     Io {
@@ -108,13 +128,92 @@ pub enum Error {
     /// The database refused an operation. SQLite's messages name tables and columns, never
     /// values, because every statement binds its values as parameters.
     #[error("The vault's database reported a problem: {0}.")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+}
+
+/// How long a command waits for another writer before it says Attune is busy.
+pub const BUSY_WAIT_SECONDS: u64 = 10;
+
+impl From<rusqlite::Error> for Error {
+    /// A busy database and a damaged one are sentences of their own; the rest is SQLite's.
+    fn from(e: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase};
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(f.code, DatabaseBusy | DatabaseLocked) =>
+            {
+                Error::Busy {
+                    seconds: BUSY_WAIT_SECONDS,
+                }
+            }
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(f.code, DatabaseCorrupt | NotADatabase) =>
+            {
+                Error::VaultCorrupt {
+                    path: PathBuf::new(),
+                    detail: DAMAGED_PAGES.to_owned(),
+                }
+            }
+            _ => Error::Database(e),
+        }
+    }
+}
+
+/// The detail of a database whose pages do not read back.
+pub const DAMAGED_PAGES: &str = "some of the database's pages are damaged";
+
+fn damaged(path: &std::path::Path, detail: &str) -> String {
+    let which = if path.as_os_str().is_empty() {
+        "The vault".to_owned()
+    } else {
+        format!("The vault in {}", path.display())
+    };
+    format!("{which} is damaged and cannot be read ({detail}). Nothing was changed; restore it from a backup.")
+}
+
+/// The operating system's reason in words, without its error number.
+fn os_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "there is no such file".to_owned(),
+        ErrorKind::PermissionDenied => "permission was denied".to_owned(),
+        ErrorKind::AlreadyExists => "a file of that name is already there".to_owned(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::IsADirectory => "it is a folder, not a file".to_owned(),
+        _ => e.to_string(),
+    }
 }
 
 impl Error {
     /// Wraps an I/O error with what Attune was doing at the time.
     pub fn io(action: &'static str) -> impl FnOnce(std::io::Error) -> Error {
         move |source| Error::Io { action, source }
+    }
+
+    /// Wraps an I/O error on a named file with what Attune was doing to it.
+    pub fn file(
+        action: &'static str,
+        path: &std::path::Path,
+    ) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.to_path_buf();
+        move |source| Error::File {
+            action,
+            path,
+            source,
+        }
+    }
+
+    /// This error, naming the vault in `dir` where the database layer could not.
+    pub fn in_vault(self, dir: &std::path::Path) -> Error {
+        match self {
+            Error::VaultCorrupt { path, detail } if path.as_os_str().is_empty() => {
+                Error::VaultCorrupt {
+                    path: dir.to_path_buf(),
+                    detail,
+                }
+            }
+            other => other,
+        }
     }
 
     /// An [`Error::Invalid`] for one field.
@@ -141,7 +240,9 @@ impl Error {
             Error::BackupWrongKey => ErrorCode::WrongPassphrase,
             Error::BackupUnusable { .. } => ErrorCode::BackupUnusable,
             Error::BackupTooNew { .. } => ErrorCode::VaultTooNew,
-            Error::Io { .. } | Error::Database(_) => ErrorCode::Internal,
+            Error::Busy { .. } | Error::File { .. } | Error::Io { .. } | Error::Database(_) => {
+                ErrorCode::Internal
+            }
         }
     }
 }

@@ -18,6 +18,8 @@ pub enum Existing {
 
 /// Writes `path` through `write`, owner-readable only: into `<path>.partial`, flushed to disk,
 /// then renamed over `path`. On any failure the partial file is removed and `path` is as it was.
+/// A `<path>.partial` left by a write that was killed (nothing can remove it then) is removed
+/// first: it was never a finished file.
 ///
 /// # Errors
 /// [`Error::Invalid`] (field `out`) when the file exists and `existing` is
@@ -37,6 +39,11 @@ pub fn write_durably(
         ));
     }
     let partial = partial_path(path);
+    match fs::remove_file(&partial) {
+        Ok(()) => tracing::info!("removed the unfinished file of an interrupted write"),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::file("remove the unfinished file", &partial)(e)),
+    }
     let written = (|| {
         let mut options = fs::OpenOptions::new();
         options.write(true).create_new(true);
@@ -44,12 +51,12 @@ pub fn write_durably(
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let file = options
             .open(&partial)
-            .map_err(Error::io("create the file"))?;
+            .map_err(Error::file("create", &partial))?;
         let file = write(BufWriter::new(file))?
             .into_inner()
-            .map_err(|e| Error::io("write the file")(e.into_error()))?;
-        file.sync_all().map_err(Error::io("write the file"))?;
-        fs::rename(&partial, path).map_err(Error::io("put the file in place"))?;
+            .map_err(|e| Error::file("write", &partial)(e.into_error()))?;
+        file.sync_all().map_err(Error::file("write", &partial))?;
+        fs::rename(&partial, path).map_err(Error::file("put in place", path))?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::vault::key::sync_dir(dir)?;
         }
@@ -84,6 +91,33 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(fs::read(&path).unwrap(), b"before");
         assert!(!partial_path(&path).exists());
+    }
+
+    #[test]
+    fn a_partial_file_left_by_a_killed_write_does_not_block_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("backup.age");
+        fs::write(&path, b"the previous backup").unwrap();
+        fs::write(partial_path(&path), b"half of a killed write").unwrap();
+        write_durably(&path, Existing::Replace, |mut w| {
+            w.write_all(b"the new backup").unwrap();
+            Ok(w)
+        })
+        .expect("the leftover is removed, not reported as File exists");
+        assert_eq!(fs::read(&path).unwrap(), b"the new backup");
+        assert!(!partial_path(&path).exists(), "no leftover remains");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no such folder").join("export.json");
+        let failed = write_durably(&path, Existing::Replace, Ok).unwrap_err();
+        assert!(
+            failed.to_string().contains("no such folder"),
+            "the sentence names the file, not only the OS error: {failed}"
+        );
+        assert!(!failed.to_string().contains("os error"), "{failed}");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod icd10;
 pub mod measures;
 pub mod model;
 pub mod pdf;
+pub mod process;
 pub mod report;
 pub mod rules;
 pub mod store;

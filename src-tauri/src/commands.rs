@@ -32,7 +32,10 @@ type Reply<T> = Result<T, ErrorReport>;
 
 #[tauri::command]
 pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
-    state.peek(|open| vault::status(&state.dir(), open, &state.keyring))
+    VaultStatus {
+        recovered: state.recovered(),
+        ..state.peek(|open| vault::status(&state.dir(), open, &state.keyring))
+    }
 }
 
 /// The page has painted its first screen. The start-up time goes to the log, and to standard

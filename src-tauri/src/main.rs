@@ -24,6 +24,9 @@ const IDLE_POLL: Duration = Duration::from_secs(5);
 const BACKUP_POLLS: u32 = 12;
 
 fn main() -> ExitCode {
+    if let Err(e) = attune::process::forbid_core_dumps() {
+        eprintln!("Attune could not turn core dumps off ({e}); going on.");
+    }
     let dir = match attune::vault::default_dir() {
         Ok(dir) => dir,
         Err(e) => {
@@ -31,6 +34,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Before anything opens the vault: finish or roll back what a killed restore or
+    // passphrase change left, and tell her on the first screen.
+    let recovered = attune::vault::recover(&dir).unwrap_or_else(|e| vec![e.to_string()]);
     // Tauri's generated context calls `process::exit` on its own start-up failures.
     #[allow(clippy::disallowed_methods)]
     let app = tauri::Builder::default()
@@ -42,7 +48,7 @@ fn main() -> ExitCode {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
-        .manage(AppState::new(dir))
+        .manage(AppState::new(dir, recovered))
         .menu(menu::build)
         .on_menu_event(menu::forward)
         .setup(|app| {

@@ -21,6 +21,8 @@ pub struct AppState {
     idle: Mutex<IdleTimer>,
     /// When the process started, for the start-up time the first screen reports.
     started: Instant,
+    /// What was finished or rolled back at start (an interrupted restore or passphrase change).
+    recovered: Vec<String>,
 }
 
 fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -31,14 +33,20 @@ fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    pub fn new(dir: PathBuf) -> Self {
+    pub fn new(dir: PathBuf, recovered: Vec<String>) -> Self {
         AppState {
+            recovered,
             dir: Mutex::new(dir),
             keyring: OsKeyring,
             vault: Mutex::new(None),
             idle: Mutex::new(IdleTimer::new(Duration::from_secs(600), Instant::now())),
             started: Instant::now(),
         }
+    }
+
+    /// What was finished or rolled back at start, one sentence each.
+    pub fn recovered(&self) -> Vec<String> {
+        self.recovered.clone()
     }
 
     /// How long the window took to show its first screen (unlock or create).

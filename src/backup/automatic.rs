@@ -360,7 +360,7 @@ fn record(vault: &mut Vault, now: DateTime<Utc>, how: &str) -> Result<()> {
 /// The automatic backups in `dir`, newest first. Other files are ignored (and never removed).
 pub fn list(dir: &Path) -> Result<Vec<BackupFile>> {
     let mut files = Vec::new();
-    for entry in fs::read_dir(dir).map_err(Error::io("read the backup folder"))? {
+    for entry in fs::read_dir(dir).map_err(Error::file("read the backup folder", dir))? {
         let entry = entry.map_err(Error::io("read the backup folder"))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(taken) = taken_at(&name) else {
@@ -384,8 +384,29 @@ fn taken_at(name: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
-/// Removes the automatic backups in `dir` that `policy` does not keep.
+/// Removes the automatic backups in `dir` that `policy` does not keep, and the unfinished file
+/// of an automatic backup that was killed while it was written (settled for a minute, so never
+/// one another window is writing now).
 pub fn rotate(dir: &Path, policy: Policy) -> Result<Vec<String>> {
+    for entry in fs::read_dir(dir)
+        .map_err(Error::file("read the backup folder", dir))?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let unfinished = name
+            .strip_suffix(".partial")
+            .is_some_and(|n| taken_at(n).is_some());
+        let settled = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= crate::vault::SETTLED_AFTER);
+        if unfinished && settled {
+            fs::remove_file(entry.path()).map_err(Error::file("remove", &entry.path()))?;
+            tracing::info!("removed the unfinished file of an interrupted automatic backup");
+        }
+    }
     let files = list(dir)?;
     let taken: Vec<DateTime<Utc>> = files.iter().filter_map(|f| taken_at(&f.name)).collect();
     let kept = rotation::keep(&taken, policy);

@@ -116,7 +116,7 @@ pub struct RestoreReport {
 /// # Errors
 /// [`Error::Io`] if it cannot be read; [`Error::Invalid`] if it holds no identity.
 pub fn read_identity_file(path: &Path) -> Result<Unlocker> {
-    let text = std::fs::read(path).map_err(Error::io("read the identity file"))?;
+    let text = std::fs::read(path).map_err(Error::file("read the identity file", path))?;
     let text = zeroize::Zeroizing::new(text);
     let not_identity = || {
         Error::invalid(

@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 use super::{Manifest, FORMAT, MAX_WORK_FACTOR};
 use crate::error::{BackupProblem, Error, Result};
 use crate::store::audit;
-use crate::vault::{self, schema, Vault};
+use crate::vault::{self, schema, staged_name, Vault};
 
 /// What opens a backup.
 pub enum Unlocker {
@@ -109,9 +109,10 @@ pub fn restore_with(
     }
     let (plain, manifest) = open(file, unlocker)?;
     before_writing()?;
+    vault::discard_unfinished(target)?;
 
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
-    let staging = sibling(target, &format!("restoring-{stamp}"))?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
+    let staging = staged_name(target, "restoring", &stamp)?;
     let built = (|| {
         let mut restored = Vault::create_from_plain(&staging, passphrase, &plain)?;
         restored
@@ -133,28 +134,7 @@ pub fn restore_with(
             return Err(e);
         }
     };
-
-    let previous = if occupied {
-        let aside = sibling(target, &format!("before-restore-{stamp}"))?;
-        fs::rename(target, &aside).map_err(Error::io("move the old vault aside"))?;
-        Some(aside)
-    } else {
-        None
-    };
-    if target.is_dir() {
-        // An empty folder was named: the restored vault takes its place.
-        fs::remove_dir(target).map_err(Error::io("prepare the vault folder"))?;
-    }
-    if let Err(e) = fs::rename(&staging, target) {
-        if let Some(aside) = &previous {
-            let _ = fs::rename(aside, target);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(Error::io("put the restored vault in place")(e));
-    }
-    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        vault::key::sync_dir(parent)?;
-    }
+    let previous = swap_in(target, &staging, &stamp, occupied)?;
     let vault = Vault::open_with_key(target, key)?;
     Ok(Restored {
         vault,
@@ -163,22 +143,47 @@ pub fn restore_with(
     })
 }
 
-/// `<target>.<suffix>`, beside `target`.
-fn sibling(target: &Path, suffix: &str) -> Result<PathBuf> {
-    let name = target
-        .file_name()
-        .ok_or_else(|| Error::invalid("vault", "Name a folder for the restored vault."))?;
-    let mut name = name.to_os_string();
-    name.push(".");
-    name.push(suffix);
-    Ok(target.with_file_name(name))
+/// Puts the complete vault in `staging` in place of `target`, each step a rename that
+/// [`vault::recover`] can finish or roll back if the process is killed between two: marked
+/// complete (`restored`), the old vault moved aside (`before-restore`, kept), then in place.
+/// The old vault's new name, if there was one.
+fn swap_in(target: &Path, staging: &Path, stamp: &str, occupied: bool) -> Result<Option<PathBuf>> {
+    let complete = staged_name(target, "restored", stamp)?;
+    if let Err(e) = fs::rename(staging, &complete) {
+        let _ = fs::remove_dir_all(staging);
+        return Err(Error::file("mark the restored vault complete", &complete)(
+            e,
+        ));
+    }
+    let previous = if occupied {
+        let aside = staged_name(target, "before-restore", stamp)?;
+        fs::rename(target, &aside).map_err(Error::file("move the old vault aside to", &aside))?;
+        Some(aside)
+    } else {
+        None
+    };
+    if target.is_dir() {
+        // An empty folder was named: the restored vault takes its place.
+        fs::remove_dir(target).map_err(Error::file("prepare the vault folder", target))?;
+    }
+    if let Err(e) = fs::rename(&complete, target) {
+        if let Some(aside) = &previous {
+            let _ = fs::rename(aside, target);
+        }
+        let _ = fs::remove_dir_all(&complete);
+        return Err(Error::file("put the restored vault in place", target)(e));
+    }
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        vault::key::sync_dir(parent)?;
+    }
+    Ok(previous)
 }
 
 /// Decrypts the backup into memory and checks it: age authentication, SQLite integrity,
 /// manifest, schema version (an older one is migrated, in memory).
 fn open(file: &Path, unlocker: &Unlocker) -> Result<(Connection, Manifest)> {
     let unusable = |problem| Error::BackupUnusable { problem };
-    let sealed = fs::read(file).map_err(Error::io("read the backup file"))?;
+    let sealed = fs::read(file).map_err(Error::file("read the backup file", file))?;
     let decryptor = age::Decryptor::new_buffered(age::armor::ArmoredReader::new(&sealed[..]))
         .map_err(|e| match e {
             age::DecryptError::InvalidMac => unusable(BackupProblem::Damaged),

@@ -20,6 +20,26 @@ use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use zeroize::Zeroizing;
 
+/// Writes a line to standard output. When whatever reads it has gone (`attune export | head
+/// -c1`), the command stops quietly ([`Failure::Quiet`]): a closed pipe is not a failure of
+/// hers, and must not become a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        say(format_args!($($arg)*))?
+    };
+}
+
+fn say(line: std::fmt::Arguments<'_>) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_fmt(line)
+        .and_then(|()| out.write_all(b"\n"))
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Failure::Quiet,
+            _ => Failure::Unfinished(format!("Attune could not write its output: {e}.")),
+        })
+}
+
 /// Attune: an offline, encrypted chart for ketamine-assisted couples therapy.
 #[derive(Parser)]
 #[command(version, about, long_about = None)]
@@ -226,9 +246,12 @@ fn parse_month(text: &str) -> Result<(i32, u32), String> {
 }
 
 fn main() -> ExitCode {
+    if let Err(e) = attune::process::forbid_core_dumps() {
+        eprintln!("attune: core dumps could not be turned off ({e}); going on.");
+    }
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(Failure::Quiet) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("attune: {}", failure.message());
             ExitCode::from(failure.exit_code())
@@ -238,6 +261,8 @@ fn main() -> ExitCode {
 
 /// Why the command failed.
 enum Failure {
+    /// Whatever read the output has gone: stop, say nothing, exit 0.
+    Quiet,
     Core(Error),
     Usage(String),
     Unhealthy(String),
@@ -247,6 +272,7 @@ enum Failure {
 impl Failure {
     fn message(&self) -> String {
         match self {
+            Failure::Quiet => String::new(),
             Failure::Core(e) => e.to_string(),
             Failure::Usage(m) | Failure::Unhealthy(m) | Failure::Unfinished(m) => m.clone(),
         }
@@ -264,6 +290,7 @@ impl Failure {
             )
             | Failure::Unhealthy(_) => 4,
             Failure::Usage(_) => 2,
+            Failure::Quiet => 0,
             Failure::Core(_) | Failure::Unfinished(_) => 1,
         }
     }
@@ -275,11 +302,23 @@ impl From<Error> for Failure {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
-    let dir = match cli.vault {
+/// Settles what an interrupted restore or passphrase change left (saying what was done), runs
+/// the command, and names the vault in a damage report, whichever command found it.
+fn run(mut cli: Cli) -> Result<(), Failure> {
+    let dir = match cli.vault.take() {
         Some(dir) => dir,
         None => vault::default_dir()?,
     };
+    for line in vault::recover(&dir)? {
+        eprintln!("attune: {line}");
+    }
+    run_in(cli, dir.clone()).map_err(|failure| match failure {
+        Failure::Core(e) => Failure::Core(e.in_vault(&dir)),
+        other => other,
+    })
+}
+
+fn run_in(cli: Cli, dir: PathBuf) -> Result<(), Failure> {
     let passphrase = || passphrase(cli.passphrase_file.as_deref(), "Passphrase: ");
     let makes_a_vault = matches!(
         cli.command,
@@ -304,20 +343,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
             }
             Vault::create(&dir, &pass)?.lock()?;
-            println!("Created a new vault in {}.", dir.display());
+            say!("Created a new vault in {}.", dir.display());
         }
         Command::Check => {
             let vault = Vault::unlock(&dir, &passphrase()?)?;
             let report = vault.check()?;
             vault.lock()?;
-            println!("Vault: {}", dir.display());
-            println!("SQLCipher: {}", report.cipher_version);
-            println!(
+            say!("Vault: {}", dir.display());
+            say!("SQLCipher: {}", report.cipher_version);
+            say!(
                 "Schema version: {} (this Attune knows up to {})",
-                report.schema_version, report.supported_version
+                report.schema_version,
+                report.supported_version
             );
-            println!("Integrity: {}", report.integrity.join("; "));
-            println!(
+            say!("Integrity: {}", report.integrity.join("; "));
+            say!(
                 "Encryption: {}",
                 if report.cipher_problems.is_empty() {
                     "every page authenticates".to_owned()
@@ -325,7 +365,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     report.cipher_problems.join("; ")
                 }
             );
-            println!(
+            say!(
                 "Audit log: {} entries, {}",
                 report.audit.entries,
                 match report.audit.first_broken {
@@ -333,9 +373,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     Some(seq) => format!("chain BROKEN at entry {seq}"),
                 }
             );
-            println!("Rows:");
+            say!("Rows:");
             for count in &report.row_counts {
-                println!("  {:<24} {}", count.table, count.rows);
+                say!("  {:<24} {}", count.table, count.rows);
             }
             if !report.is_healthy() {
                 return Err(Failure::Unhealthy(
@@ -362,7 +402,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             vault.change_passphrase(&current, &new)?;
             vault.lock()?;
-            println!("The passphrase is changed.");
+            say!("The passphrase is changed.");
         }
         Command::Backup {
             out,
@@ -385,7 +425,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             snapshot.write_file(&out, &protection, armor, &mut |_, _| {})?;
             automatic::record_manual(&mut vault, Utc::now())?;
             vault.lock()?;
-            println!(
+            say!(
                 "Backed up {} to {} (schema {}; {}).",
                 size(snapshot.bytes()),
                 out.display(),
@@ -405,13 +445,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             let restored = backup::restore(&file, &unlocker, &dir, &pass, replace)?;
             restored.vault.lock()?;
-            println!(
+            say!(
                 "Restored the backup of {} into {}.",
                 restored.manifest.created_at,
                 dir.display()
             );
             if let Some(previous) = restored.previous {
-                println!(
+                say!(
                     "The vault that was there is kept in {}; remove it once you have checked the restored one.",
                     previous.display()
                 );
@@ -426,21 +466,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             let state = automatic::state(&vault, Utc::now())?;
             vault.lock()?;
-            println!("{}", state.summary);
+            say!("{}", state.summary);
             if state.stale {
-                println!(
+                say!(
                     "Warning: no backup in the last {} days.",
                     automatic::STALE_AFTER_DAYS
                 );
             }
             if let Some(folder) = &state.settings.dir {
                 let p = state.settings.policy;
-                println!(
+                say!(
                     "Folder: {folder} (keeping {} daily, {} weekly, {} monthly)",
-                    p.daily, p.weekly, p.monthly
+                    p.daily,
+                    p.weekly,
+                    p.monthly
                 );
                 for file in automatic::list(Path::new(folder))? {
-                    println!(
+                    say!(
                         "  {}  {:>10}  {}",
                         file.taken_at,
                         size(file.bytes),
@@ -456,7 +498,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let mut vault = Vault::create(&dir, &passphrase()?)?;
             attune::demo::populate(&mut vault, attune::demo::today(Utc::now()))?;
             vault.lock()?;
-            println!("Created a demo practice in {}.", dir.display());
+            say!("Created a demo practice in {}.", dir.display());
         }
         Command::Export { out } => {
             let vault = Vault::unlock(&dir, &passphrase()?)?;
@@ -471,7 +513,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let today = attune::store::practice::today(&vault, Utc::now())?;
             let report = document::import(&mut vault, &doc, today)?;
             vault.lock()?;
-            println!(
+            say!(
                 "Imported {}: {} added, {} updated.",
                 file.display(),
                 report.added,
@@ -491,7 +533,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 vault.lock()?;
                 let json = serde_json::to_string_pretty(&bill)
                     .map_err(|e| Failure::Unhealthy(e.to_string()))?;
-                println!("{json}");
+                say!("{json}");
                 return Ok(());
             }
             let out = out.ok_or_else(|| {
@@ -515,7 +557,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .replaces
                 .map(|n| format!(", replacing No. {n}"))
                 .unwrap_or_default();
-            println!(
+            say!(
                 "Superbill No. {}{replaces}: {} line(s), {} charged, {} paid. Written to {}.",
                 issued.number,
                 issued.superbill.lines.len(),
@@ -523,7 +565,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 issued.superbill.total_paid,
                 out.display()
             );
-            print_warnings(&issued.superbill);
+            print_warnings(&issued.superbill)?;
         }
         Command::Superbills {
             month: (year, month),
@@ -556,7 +598,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     &pdf::receipt_pdf(receipt, logo.as_deref())?,
                 )?;
             }
-            println!(
+            say!(
                 "{year}-{month:02}: {} superbill(s) and {} receipt(s) in {}.",
                 batch.superbills.len(),
                 batch.receipts.len(),
@@ -564,11 +606,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
             for issued in &batch.superbills {
                 if !issued.superbill.warnings.is_empty() {
-                    println!(
+                    say!(
                         "No. {} for {}:",
-                        issued.number, issued.superbill.client.legal_name
+                        issued.number,
+                        issued.superbill.client.legal_name
                     );
-                    print_warnings(&issued.superbill);
+                    print_warnings(&issued.superbill)?;
                 }
             }
             if !batch.refused.is_empty() {
@@ -607,7 +650,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let (version, bytes) = attune::store::plans::current_plan_pdf(&vault, &owner, today)?;
             vault.lock()?;
             pdf::write_pdf(&out, &bytes, Existing::Refuse)?;
-            println!(
+            say!(
                 "Treatment plan version {version} written to {}.",
                 out.display()
             );
@@ -622,7 +665,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 &pdf::record_pdf(&record, logo.as_deref())?,
                 Existing::Refuse,
             )?;
-            println!(
+            say!(
                 "The record of {} ({} sessions) written to {}.",
                 record.name,
                 record.sessions.len(),
@@ -646,11 +689,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let mut vault = Vault::unlock(&dir, &passphrase()?)?;
             let key = automatic::set_up_recovery(&mut vault)?;
             vault.lock()?;
-            println!("Your recovery key (write it down or print it; it is not stored anywhere):");
-            println!();
-            println!("{}", key.expose());
-            println!();
-            println!("It opens every automatic backup: age -d -i FILE backup.age, or attune restore --identity FILE.");
+            say!("Your recovery key (write it down or print it; it is not stored anywhere):");
+            say!("");
+            say!("{}", key.expose());
+            say!("");
+            say!("It opens every automatic backup: age -d -i FILE backup.age, or attune restore --identity FILE.");
         }
     }
     Ok(())
@@ -667,13 +710,13 @@ fn releases(dir: &Path, person: &str, secret: &dyn Fn() -> Secret) -> Result<(),
     let rows = attune::store::releases::person_releases(&vault, person, today)?;
     let recipients = attune::store::releases::recipients(&vault)?;
     vault.lock()?;
-    println!("Releases of information for {name}:");
+    say!("Releases of information for {name}:");
     if rows.releases.is_empty() {
-        println!("  none on file");
+        say!("  none on file");
     }
     for r in &rows.releases {
         let covers: Vec<&str> = r.release.covers.iter().map(|c| c.label()).collect();
-        println!(
+        say!(
             "  {} to {} ({}; recipient {}): {}, {} to {}",
             r.release.id,
             r.recipient_name,
@@ -683,14 +726,14 @@ fn releases(dir: &Path, person: &str, secret: &dyn Fn() -> Secret) -> Result<(),
             r.release.valid_from,
             r.release.valid_until
         );
-        println!("    {}", release_state_words(r));
+        say!("    {}", release_state_words(r));
     }
-    println!("Disclosures:");
+    say!("Disclosures:");
     if rows.disclosures.is_empty() {
-        println!("  none");
+        say!("  none");
     }
     for d in &rows.disclosures {
-        println!(
+        say!(
             "  {} to {}: {} (release {})",
             d.disclosure.disclosed_at.format("%Y-%m-%d %H:%M UTC"),
             d.recipient_name,
@@ -699,9 +742,9 @@ fn releases(dir: &Path, person: &str, secret: &dyn Fn() -> Secret) -> Result<(),
         );
     }
     if rows.releases.is_empty() && !recipients.is_empty() {
-        println!("Recipients on file:");
+        say!("Recipients on file:");
         for r in &recipients {
-            println!("  {} {}", r.id, r.name);
+            say!("  {} {}", r.id, r.name);
         }
     }
     Ok(())
@@ -747,7 +790,7 @@ fn report(
         .iter()
         .map(|p| p.name.as_str())
         .collect();
-    println!(
+    say!(
         "Session report for {} written to {}; the disclosure is recorded in {} chart{}.",
         names.join(" and "),
         out.display(),
@@ -788,7 +831,7 @@ fn estimate(
     })?;
     vault.lock()?;
     let e = &issued.estimate;
-    println!(
+    say!(
         "Good Faith Estimate No. {} for {}: {} for {} to {}, written to {}.",
         issued.number,
         e.for_name,
@@ -798,7 +841,7 @@ fn estimate(
         out.display()
     );
     for l in &e.lines {
-        println!(
+        say!(
             "  {} {} x{} at {} = {}",
             l.code.as_deref().unwrap_or("-"),
             l.service,
@@ -812,11 +855,12 @@ fn estimate(
 
 /// Each rule's word on a superbill, one line per session and rule, by date: what a payer
 /// may question, and why a session in the dates has no line.
-fn print_warnings(bill: &attune::billing::superbill::Superbill) {
+fn print_warnings(bill: &attune::billing::superbill::Superbill) -> Result<(), Failure> {
     for w in &bill.warnings {
         let what = if w.billed { "warning" } else { "no line" };
-        println!("  {} {what} [{}]: {}", w.date, w.rule, w.text);
+        say!("  {} {what} [{}]: {}", w.date, w.rule, w.text);
     }
+    Ok(())
 }
 
 /// A name for a file: letters (any script), digits and dashes.
@@ -841,7 +885,7 @@ fn write_if_new(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 fn export(vault: &Vault, out: Option<&Path>) -> Result<(), Failure> {
     match out {
-        None => println!("{}", document::to_json(&document::export(vault)?)),
+        None => say!("{}", document::to_json(&document::export(vault)?)),
         Some(path) => {
             document::export_to_file(vault, path, Existing::Refuse)?;
             eprintln!(

@@ -10,7 +10,7 @@ use crate::model::{
     Unit, Vitals,
 };
 
-use super::{billing, collaboration, paperwork};
+use super::{billing, collaboration, paperwork, strict};
 
 /// The `format` of every document.
 pub const FORMAT: &str = "attune-export";
@@ -153,17 +153,19 @@ pub fn parse(bytes: &[u8]) -> Result<Document> {
             ),
         )
     })?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        let what = if e.is_eof() {
-            "ends too early: it was cut short"
-        } else {
-            "is not valid JSON"
-        };
-        at(
-            "document",
-            format!("{what} (line {}, column {}).", e.line(), e.column()),
-        )
-    })?;
+    let value: serde_json::Value = serde_json::from_str::<strict::Strict>(text)
+        .map(|s| s.0)
+        .map_err(|e| {
+            let what = match e.classify() {
+                serde_json::error::Category::Eof => "ends too early: it was cut short".to_owned(),
+                serde_json::error::Category::Data => strict::words(&e),
+                _ => "is not valid JSON".to_owned(),
+            };
+            at(
+                "document",
+                format!("{what} (line {}, column {}).", e.line(), e.column()),
+            )
+        })?;
     match value.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         _ => {

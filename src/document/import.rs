@@ -21,12 +21,12 @@ use super::{billing, parse, too_large, Document, MAX_BYTES};
 /// then exactly as it was.
 pub fn import_file(vault: &mut Vault, path: &Path, today: NaiveDate) -> Result<ImportReport> {
     let size = std::fs::metadata(path)
-        .map_err(Error::io("read the document"))?
+        .map_err(Error::file("read the document", path))?
         .len();
     if size > MAX_BYTES as u64 {
         return Err(too_large(size));
     }
-    let bytes = std::fs::read(path).map_err(Error::io("read the document"))?;
+    let bytes = std::fs::read(path).map_err(Error::file("read the document", path))?;
     import(vault, &parse(&bytes)?, today)
 }
 
@@ -49,8 +49,25 @@ pub struct ImportReport {
 /// [`Error::Invalid`] naming the place in the document; the vault is then exactly as it was.
 #[tracing::instrument(skip_all, err)]
 pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Result<ImportReport> {
-    check(document, vault, today)?;
-    let tx = vault.conn_mut().transaction()?;
+    // The checks and the writes are one transaction that holds the write lock from the start:
+    // two imports at once cannot both find the same new person absent and both add them.
+    vault.conn().execute_batch("BEGIN IMMEDIATE")?;
+    match check(document, vault, today).and_then(|()| write(vault, document)) {
+        Ok(report) => {
+            vault.conn().execute_batch("COMMIT")?;
+            Ok(report)
+        }
+        Err(e) => {
+            // The refusal is what she needs to read; a failed rollback (SQLite may have rolled
+            // back already) changes nothing more.
+            let _ = vault.conn().execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+fn write(vault: &mut Vault, document: &Document) -> Result<ImportReport> {
+    let tx = vault.conn_mut().savepoint()?;
     let report = import_clients(&tx, document)?;
     import_sessions(&tx, document)?;
     import_measures(&tx, document)?;
@@ -86,9 +103,9 @@ pub fn import(vault: &mut Vault, document: &Document, today: NaiveDate) -> Resul
 
 /// Persons and relationships merge by id; the per-person records of a person the document
 /// names are the document's.
-fn import_clients(tx: &rusqlite::Transaction<'_>, document: &Document) -> Result<ImportReport> {
+fn import_clients(tx: &rusqlite::Connection, document: &Document) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    let existing_person = |tx: &rusqlite::Transaction<'_>, id: &str| -> Result<bool> {
+    let existing_person = |tx: &rusqlite::Connection, id: &str| -> Result<bool> {
         Ok(tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?1)",
             [id],
@@ -147,7 +164,7 @@ fn import_clients(tx: &rusqlite::Transaction<'_>, document: &Document) -> Result
 }
 
 /// Measures are added, never rewritten; the only change allowed is "entered in error".
-fn import_measures(tx: &rusqlite::Transaction<'_>, document: &Document) -> Result<()> {
+fn import_measures(tx: &rusqlite::Connection, document: &Document) -> Result<()> {
     for m in &document.measures {
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1)",
@@ -169,7 +186,7 @@ fn import_measures(tx: &rusqlite::Transaction<'_>, document: &Document) -> Resul
 
 /// Writes the session records: the document's set replaces the vault's for the sessions it
 /// names (clock events and addenda, which never change, are only added).
-fn import_sessions(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
+fn import_sessions(tx: &rusqlite::Connection, doc: &Document) -> Result<()> {
     for s in &doc.sessions {
         if sessions::note_is_signed(tx, &s.id)? {
             continue; // identical, as the check proved

@@ -18,6 +18,7 @@ mod collaboration;
 mod format;
 mod import;
 mod paperwork;
+mod strict;
 
 pub use billing::{Backups, Books};
 use checks::unique_ids;

@@ -170,4 +170,7 @@ pub struct VaultStatus {
     pub unlocked: bool,
     /// Whether its key is remembered on this device (false when unknown or no keyring).
     pub remembered: bool,
+    /// What Attune finished or rolled back at start after an interrupted restore or passphrase
+    /// change, one sentence each (shown once, on the first screen).
+    pub recovered: Vec<String>,
 }

@@ -215,7 +215,7 @@ pub fn logo(vault: &Vault) -> Result<Option<Vec<u8>>> {
 /// [`Error::Io`] when the file cannot be read; otherwise as [`save_logo`].
 pub fn save_logo_file(vault: &mut Vault, file: Option<&std::path::Path>) -> Result<bool> {
     let bytes = file
-        .map(|f| std::fs::read(f).map_err(Error::io("read the logo file")))
+        .map(|f| std::fs::read(f).map_err(Error::file("read the logo file", f)))
         .transpose()?;
     save_logo(vault, bytes.as_deref())?;
     Ok(bytes.is_some())

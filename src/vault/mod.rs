@@ -9,6 +9,7 @@ mod idle;
 pub mod key;
 pub mod keyring;
 pub mod passphrase;
+mod recover;
 pub mod schema;
 
 use std::fs;
@@ -22,6 +23,8 @@ use ts_rs::TS;
 pub use self::idle::IdleTimer;
 use self::key::DataKey;
 use self::keyring::KeyStore;
+pub(crate) use self::recover::{discard_unfinished, staged_name};
+pub use self::recover::{recover, SETTLED_AFTER};
 use crate::error::{Error, Result};
 use crate::model::VaultStatus;
 use crate::store::audit;
@@ -63,6 +66,7 @@ pub fn status(dir: &Path, open: Option<&Vault>, store: &dyn KeyStore) -> VaultSt
         exists,
         unlocked: open.is_some_and(|vault| vault.dir == dir),
         remembered,
+        recovered: Vec::new(),
     }
 }
 
@@ -191,14 +195,23 @@ impl Vault {
     }
 
     pub(crate) fn open_with_key(dir: &Path, key: DataKey) -> Result<Vault> {
-        if !dir.join(DB_FILE).is_file() {
+        let db = dir.join(DB_FILE);
+        if !db.is_file() {
             return Err(Error::VaultCorrupt {
                 path: dir.to_path_buf(),
                 detail: format!("{DB_FILE} is missing"),
             });
         }
-        let mut conn = open_db(dir, &key, false).map_err(damaged_pages(dir))?;
-        schema::migrate(&mut conn, dir).map_err(damaged_pages(dir))?;
+        // An empty file would open as a new, empty database and be built again silently: a
+        // vault's database is never empty, so this one was cut short.
+        if fs::metadata(&db).map_err(Error::file("read", &db))?.len() == 0 {
+            return Err(Error::VaultCorrupt {
+                path: dir.to_path_buf(),
+                detail: format!("{DB_FILE} is empty"),
+            });
+        }
+        let mut conn = open_db(dir, &key, false).map_err(|e| e.in_vault(dir))?;
+        schema::migrate(&mut conn, dir).map_err(|e| e.in_vault(dir))?;
         Ok(Vault {
             dir: dir.to_path_buf(),
             conn,
@@ -294,7 +307,7 @@ impl Vault {
     /// table.
     #[tracing::instrument(err)]
     pub fn check(&self) -> Result<CheckReport> {
-        self.check_pages().map_err(damaged_pages(&self.dir))
+        self.check_pages().map_err(|e| e.in_vault(&self.dir))
     }
 
     fn check_pages(&self) -> Result<CheckReport> {
@@ -341,24 +354,6 @@ pub(crate) fn row_counts(conn: &Connection) -> Result<Vec<TableCount>> {
         .collect()
 }
 
-/// Turns SQLite's "malformed" and "not a database" into a sentence about the vault.
-fn damaged_pages(dir: &Path) -> impl Fn(Error) -> Error + '_ {
-    move |error| match error {
-        Error::Database(rusqlite::Error::SqliteFailure(e, _))
-            if matches!(
-                e.code,
-                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
-            ) =>
-        {
-            Error::VaultCorrupt {
-                path: dir.to_path_buf(),
-                detail: "some of the database's pages are damaged".to_owned(),
-            }
-        }
-        other => other,
-    }
-}
-
 /// The name under which a vault's key is remembered: its folder's full path.
 fn account(dir: &Path) -> Result<String> {
     let path = fs::canonicalize(dir).map_err(Error::io("find the vault folder"))?;
@@ -402,14 +397,21 @@ fn open_db(dir: &Path, key: &DataKey, create: bool) -> Result<Connection> {
         path: dir.to_path_buf(),
         detail: detail.to_owned(),
     };
-    let conn = Connection::open_with_flags(dir.join(DB_FILE), flags)
+    let mut conn = Connection::open_with_flags(dir.join(DB_FILE), flags)
         .map_err(|_| corrupt("the database file cannot be opened"))?;
+    // Every write transaction takes the write lock when it begins, so it waits its turn behind
+    // another writer (the busy timeout) instead of failing when it first writes after reading.
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     if create {
         // SQLite gives its WAL and shared-memory files the database file's mode.
         make_private(&dir.join(DB_FILE))?;
     }
     // SQLCipher logs a failed page authentication to stderr; the error we return says it.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    // Another window or command may be writing: wait for it, then say so in words.
+    conn.busy_timeout(std::time::Duration::from_secs(
+        crate::error::BUSY_WAIT_SECONDS,
+    ))?;
     // Rarely (twice in many CI runs, under parallel test load) SQLCipher refuses `PRAGMA key`
     // on a fresh connection with "An error occurred with PRAGMA key or rekey" before touching
     // the file; a second attempt succeeds. Nothing is written until the key is set, so trying

@@ -249,7 +249,12 @@ unlocked: boolean,
 /**
  * Whether its key is remembered on this device (false when unknown or no keyring).
  */
-remembered: boolean, };
+remembered: boolean, 
+/**
+ * What Attune finished or rolled back at start after an interrupted restore or passphrase
+ * change, one sentence each (shown once, on the first screen).
+ */
+recovered: Array<string>, };
 
 export type About = { 
 /**
