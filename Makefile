@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help deps ui build run test lint test-core test-ui test-e2e test-e2e-release test-package release package bench bench-window
+.PHONY: help deps ui build run test lint test-core test-ui test-e2e test-e2e-release test-package test-crash crash-test release package bench bench-window
 
 help:
 	@echo "make run      build and open the Attune window (your vault: ~/.local/share/attune)"
@@ -13,6 +13,7 @@ help:
 	@echo "make package  the Debian package target/attune_VERSION_amd64.deb (apt install ./target/attune_*.deb)"
 	@echo "make bench    backup/restore against age, search, superbill PDFs, the dashboard (criterion)"
 	@echo "make bench-window  the release window's start and idle memory beside an empty Tauri window"
+	@echo "make crash-test    the writing commands killed at every kind of system call, 540 trials"
 
 deps:
 	@./scripts/deps.sh
@@ -51,7 +52,7 @@ test-e2e: build
 
 # The end-to-end run drives the release build that the package packs (one window build, not
 # two); the package is then installed, driven and removed.
-test: lint test-ui test-core test-e2e-release test-package
+test: lint test-ui test-core test-e2e-release test-package test-crash
 
 test-e2e-release: package
 	ATTUNE_BUILD=release ./scripts/e2e.sh
@@ -71,6 +72,16 @@ package: ui
 
 test-package: package
 	./scripts/package-check.sh
+
+# Crash trials on the release command line: each writing command killed at its system calls
+# (strace -e inject) and at random moments, then checked. CI runs a few per command; the full
+# run (six commands, 90 trials each) is `make crash-test`.
+test-crash: package
+	python3 scripts/crash_test.py --attune target/release/attune --per-command 3
+
+crash-test: deps
+	$(CARGO) build --release -p attune
+	python3 scripts/crash_test.py --attune target/release/attune --per-command 90
 
 bench: deps
 	$(CARGO) bench --bench backup --bench search --bench superbill --bench dashboard

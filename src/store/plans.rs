@@ -30,7 +30,7 @@ fn read_plans(
     args: &[&dyn rusqlite::ToSql],
 ) -> Result<Vec<TreatmentPlan>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, content FROM treatment_plans WHERE {condition} ORDER BY coalesce(unit_id, person_id), version"
+        "SELECT id, content FROM treatment_plans WHERE {condition} ORDER BY unit_id IS NULL, coalesce(unit_id, person_id), version"
     ))?;
     let rows: Vec<(String, String)> = stmt
         .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -42,7 +42,7 @@ fn read_plans(
         .collect()
 }
 
-/// Every version of every plan.
+/// Every version of every plan: relationships' first, then individuals', each by version.
 pub(crate) fn all_plans(conn: &Connection) -> Result<Vec<TreatmentPlan>> {
     read_plans(conn, "1", &[])
 }
