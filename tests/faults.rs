@@ -506,3 +506,44 @@ fn the_smaller_findings_each_say_what_happened() {
     );
     assert!(!leftover.exists() && !dir.join("key.age.new").exists());
 }
+
+/// The window's store (this process, its vault open) and a command-line import write at the
+/// same time: both finish, in turn; every record is there once, and the vault checks sound.
+#[test]
+fn the_window_and_the_command_line_write_in_turn() {
+    let (tmp, dir, mut vault) = new_vault();
+    let doc = tmp.path().join("many.json");
+    let one: serde_json::Value = serde_json::from_str(&document_adding("Imported 0", "i0")).unwrap();
+    let mut many = one.clone();
+    many["persons"] = (0..60)
+        .map(|i| {
+            let mut p = one["persons"][0].clone();
+            p["id"] = format!("imported-{i}").into();
+            p["legal_name"] = format!("Imported {i}").into();
+            p
+        })
+        .collect();
+    std::fs::write(&doc, many.to_string()).unwrap();
+    let importing = attune()
+        .arg("--vault")
+        .arg(&dir)
+        .arg("import")
+        .arg(&doc)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for i in 0..40 {
+        clients::save_person(&mut vault, &person(&format!("Typed {i}")), today())
+            .expect("the window's save waits its turn, never fails for the import");
+    }
+    let imported = importing.wait_with_output().unwrap();
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let persons = clients::persons(&vault).unwrap();
+    let mut ids: Vec<&str> = persons.iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!((persons.len(), ids.len()), (100, 100), "each record once");
+    let check = vault.check().unwrap();
+    assert!(check.integrity_ok && check.audit.intact, "{check:?}");
+}
