@@ -13,7 +13,7 @@ help:
 	@echo "make package  the Debian package target/attune_VERSION_amd64.deb (apt install ./target/attune_*.deb)"
 	@echo "make bench    backup/restore against age, search, superbill PDFs, the dashboard (criterion)"
 	@echo "make bench-window  the release window's start and idle memory beside an empty Tauri window"
-	@echo "make crash-test    the writing commands killed at every kind of system call, 540 trials"
+	@echo "make crash-test    the writing commands killed at every kind of system call, 510 trials"
 
 deps:
 	@./scripts/deps.sh
@@ -41,8 +41,10 @@ lint: ui
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check && npm run lint
 
+# nextest runs every test in its own process, on every core at once (cargo test runs one test
+# binary after another: the ten-year round trip alone would leave a core idle for minutes).
 test-core: deps
-	$(CARGO) test -p attune
+	$(CARGO) nextest run -p attune --no-fail-fast
 
 test-ui: deps
 	cd ui && npm test
@@ -75,13 +77,13 @@ test-package: package
 
 # Crash trials on the release command line: each writing command killed at its system calls
 # (strace -e inject) and at random moments, then checked. CI runs a few per command; the full
-# run (six commands, 90 trials each) is `make crash-test`.
+# run (six commands, 85 trials each) is `make crash-test`.
 test-crash: package
 	python3 scripts/crash_test.py --attune target/release/attune --per-command 3
 
 crash-test: deps
 	$(CARGO) build --release -p attune
-	python3 scripts/crash_test.py --attune target/release/attune --per-command 90
+	python3 scripts/crash_test.py --attune target/release/attune --per-command 85
 
 bench: deps
 	$(CARGO) bench --bench backup --bench search --bench superbill --bench dashboard

@@ -29,6 +29,11 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+if ! cargo nextest --version >/dev/null 2>&1; then
+  echo "==> cargo install cargo-nextest"
+  cargo install cargo-nextest --locked
+fi
+
 if ! command -v tauri-driver >/dev/null; then
   echo "==> cargo install tauri-driver"
   cargo install tauri-driver --locked --version '^2'

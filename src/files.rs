@@ -68,7 +68,8 @@ pub fn write_durably(
     written
 }
 
-fn partial_path(path: &Path) -> PathBuf {
+/// Where the file for `path` is written until it is whole: `<path>.partial`.
+pub fn partial_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".partial");
     path.with_file_name(name)

@@ -156,7 +156,18 @@ fn a_killed_backup_does_not_block_the_next_one() {
         tmp.path().join("b.age.partial").exists() && !out.exists(),
         "the kill left the unfinished file and no backup"
     );
-    cli_ok(&dir, &["backup", "--out", out.to_str().unwrap()]);
+    let next = attune()
+        .arg("--vault")
+        .arg(&dir)
+        .args(["backup", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(next.status.success(), "{}", stderr(&next));
+    assert!(
+        stderr(&next).contains("was interrupted; its unfinished file"),
+        "she is told what happened: {}",
+        stderr(&next)
+    );
     assert!(
         !tmp.path().join("b.age.partial").exists(),
         "the leftover is gone"
@@ -513,7 +524,8 @@ fn the_smaller_findings_each_say_what_happened() {
 fn the_window_and_the_command_line_write_in_turn() {
     let (tmp, dir, mut vault) = new_vault();
     let doc = tmp.path().join("many.json");
-    let one: serde_json::Value = serde_json::from_str(&document_adding("Imported 0", "i0")).unwrap();
+    let one: serde_json::Value =
+        serde_json::from_str(&document_adding("Imported 0", "i0")).unwrap();
     let mut many = one.clone();
     many["persons"] = (0..60)
         .map(|i| {

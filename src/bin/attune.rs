@@ -422,6 +422,14 @@ fn run_in(cli: Cli, dir: PathBuf) -> Result<(), Failure> {
                 )
             };
             let mut snapshot = Snapshot::take(&mut vault)?;
+            let unfinished = attune::files::partial_path(&out);
+            if unfinished.exists() {
+                eprintln!(
+                    "attune: an earlier backup to {} was interrupted; its unfinished file {} is replaced.",
+                    out.display(),
+                    unfinished.display()
+                );
+            }
             snapshot.write_file(&out, &protection, armor, &mut |_, _| {})?;
             automatic::record_manual(&mut vault, Utc::now())?;
             vault.lock()?;
