@@ -363,3 +363,27 @@ fn a_clients_own_record_holds_theirs_and_names_no_other_partner() {
         "an existing file is never replaced"
     );
 }
+
+#[test]
+fn the_dashboard_lists_a_release_that_has_lapsed_and_not_a_current_one() {
+    let d = demo();
+    let items: Vec<String> = attune::store::dashboard::dashboard(&d.vault, Utc::now())
+        .unwrap()
+        .attention
+        .into_iter()
+        .filter(|g| g.concern.code == "release_expiring")
+        .flat_map(|g| g.items.into_iter().map(|i| i.message))
+        .collect();
+    assert!(
+        items
+            .iter()
+            .any(|m| m.contains("Jordan") && m.contains(PRESCRIBER)),
+        "Jordan's release to the prescriber ended three weeks ago: {items:?}"
+    );
+    assert!(
+        !items
+            .iter()
+            .any(|m| m.contains("Alex") && m.contains(PRESCRIBER)),
+        "Alex's runs most of a year more: {items:?}"
+    );
+}

@@ -61,6 +61,12 @@ pub const CONCERNS: &[Concern] = &[
         urgent: false,
     },
     Concern {
+        code: "release_expiring",
+        name: "Releases of information expiring or expired",
+        reason: "A session report goes only under a current release; ask them to renew it before it lapses, if they wish.",
+        urgent: false,
+    },
+    Concern {
         code: "unlicensed_state",
         name: "Clients living where you hold no license",
         reason: "Telehealth and at-home sessions follow the client's state: see them in the office, or hold a license there.",

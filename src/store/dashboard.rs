@@ -177,12 +177,13 @@ pub fn dashboard(vault: &Vault, now: DateTime<Utc>) -> Result<Dashboard> {
 }
 
 /// The kinds the store looks for, each with its one query, in the rules' order.
-const FINDERS: [(&str, Finder); 11] = [
+const FINDERS: [(&str, Finder); 12] = [
     ("self_harm", self_harm),
     ("open_override", open_overrides),
     ("dosing_without_integration", dosings_without_integration),
     ("clearance_expiring", clearances_expiring),
     ("consent_expiring", consents_expiring),
+    ("release_expiring", releases_expiring),
     ("unlicensed_state", unlicensed),
     ("unsigned_note", unsigned_notes),
     ("plan_review_due", plan_reviews_due),
@@ -416,6 +417,44 @@ fn clearances_expiring(conn: &Connection, clock: &Clock) -> Result<Vec<Attention
         Ok(AttentionItem {
             concern: "clearance_expiring",
             message: expiry_message(&name, "medical clearance", until, clock.today),
+            go: Go::Person { person_id, unit_id },
+            since: Some(until),
+        })
+    })
+    .collect()
+}
+
+fn releases_expiring(conn: &Connection, clock: &Clock) -> Result<Vec<AttentionItem>> {
+    // Per client in care and recipient, the release that runs longest decides (a renewal
+    // replaces the old one); a revoked release is her client's choice, not a reminder.
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {IN_CARE} \
+         SELECT p.id, {NAME}, rc.name, max(r.valid_until) AS until, {} \
+         FROM releases r JOIN persons p ON p.id = r.person_id \
+         JOIN recipients rc ON rc.id = r.recipient_id \
+         WHERE r.revoked_on IS NULL AND r.person_id IN (SELECT person_id FROM in_care) \
+         GROUP BY p.id, rc.id HAVING until <= ?2 ORDER BY until",
+        first_unit("p.id")
+    ))?;
+    let rows = stmt.query_map(params![clock.in_care_from(), clock.expiry_horizon()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, NaiveDate>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (person_id, name, recipient, until, unit_id) = row?;
+        Ok(AttentionItem {
+            concern: "release_expiring",
+            message: expiry_message(
+                &name,
+                &format!("release to {recipient}"),
+                until,
+                clock.today,
+            ),
             go: Go::Person { person_id, unit_id },
             since: Some(until),
         })
