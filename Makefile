@@ -37,6 +37,7 @@ else
 endif
 
 lint: ui
+	@echo "==> $$(date -u +%T) lint"
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check && npm run lint
@@ -54,7 +55,14 @@ test-e2e: build
 
 # The end-to-end run drives the release build that the package packs (one window build, not
 # two); the package is then installed, driven and removed.
-test: lint test-ui test-core test-e2e-release test-package test-crash
+# The core's tests (which wait on timers, child processes and the fuzzers' clocks as much as
+# they compute) run beside the release build, each target's output kept together.
+test: lint test-ui
+	@echo "==> $$(date -u +%T) core tests beside the release build"
+	$(MAKE) -j2 --output-sync=target test-core package
+	@echo "==> $$(date -u +%T) end to end, the package, crash trials"
+	$(MAKE) test-e2e-release test-package test-crash
+	@echo "==> $$(date -u +%T) every test passed"
 
 test-e2e-release: package
 	ATTUNE_BUILD=release ./scripts/e2e.sh
@@ -76,10 +84,10 @@ test-package: package
 	./scripts/package-check.sh
 
 # Crash trials on the release command line: each writing command killed at its system calls
-# (strace -e inject) and at random moments, then checked. CI runs a few per command; the full
+# (strace -e inject) and at random moments, then checked. CI runs two per command; the full
 # run (six commands, 85 trials each) is `make crash-test`.
 test-crash: package
-	python3 scripts/crash_test.py --attune target/release/attune --per-command 3
+	python3 scripts/crash_test.py --attune target/release/attune --per-command 2
 
 crash-test: deps
 	$(CARGO) build --release -p attune
