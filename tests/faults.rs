@@ -20,7 +20,7 @@ fn today() -> NaiveDate {
 }
 
 fn attune() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_attune"));
+    let mut c = Command::new(attune_bin());
     c.env("ATTUNE_PASSPHRASE", PASSPHRASE).stdin(Stdio::null());
     c
 }
@@ -32,7 +32,7 @@ fn killed_at(dir: &Path, args: &[&str], syscall: &str, when: u32) -> Output {
         .arg(format!("trace={syscall}"))
         .arg("-e")
         .arg(format!("inject={syscall}:signal=SIGKILL:when={when}"))
-        .arg(env!("CARGO_BIN_EXE_attune"))
+        .arg(attune_bin())
         .arg("--vault")
         .arg(dir)
         .args(args)
@@ -405,7 +405,7 @@ fn a_closed_pipe_ends_quietly_and_no_core_dump_is_possible() {
         .status()
         .unwrap()
         .success());
-    let mut waiting = Command::new(env!("CARGO_BIN_EXE_attune"))
+    let mut waiting = Command::new(attune_bin())
         .arg("--vault")
         .arg(&dir)
         .arg("--passphrase-file")

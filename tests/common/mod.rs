@@ -166,9 +166,18 @@ pub fn pdftotext(pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The `attune` command line under test: this build's, or the one `ATTUNE_CLI` names, so the
+/// fault tests can be run against an older build to show each finding failing before its fix
+/// (`scripts/faults-before-after.sh`).
+pub fn attune_bin() -> std::path::PathBuf {
+    std::env::var_os("ATTUNE_CLI")
+        .map(Into::into)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_attune").into())
+}
+
 /// Runs the `attune` command line on the vault in `dir`, with the test passphrase.
 pub fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_attune"))
+    Command::new(attune_bin())
         .arg("--vault")
         .arg(dir)
         .args(args)
