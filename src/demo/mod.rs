@@ -7,8 +7,10 @@
 mod arc;
 mod books;
 mod collaboration;
+mod decade;
 mod measures;
 mod plan;
+mod prose;
 pub mod scale;
 
 use std::path::PathBuf;

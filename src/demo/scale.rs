@@ -1,7 +1,12 @@
-//! A generated ten-year practice for the dashboard's tests and benchmark: 400 persons in 200
-//! couples, 25,000 sessions that are all in order (held, signed, paid, integrated, cleared),
-//! and on top a handful of seeded cases, each of which the attention list must show, or must
-//! not. Written with plain inserts in one transaction: it is a fixture, not charting.
+//! A generated ten-year practice for the tests and benchmarks: 400 persons in 200 couples,
+//! their sessions all in order (held, signed, paid, integrated, cleared), and on top a handful
+//! of seeded cases, each of which the attention list must show, or must not. Written with
+//! plain inserts in one transaction: it is a fixture, not charting.
+//!
+//! Two sizes: [`ten_year_practice`] (25,000 sessions with empty notes, quick enough for every
+//! test run) and [`whole_decade`] (40,000 sessions, each with a note of about 2 KB of clinical
+//! prose, 10,000 addenda, 8,000 reflections, a quarterly measure history and the full-text
+//! index: the vault of some 250 MB the benchmarks run on).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, Connection};
@@ -19,6 +24,8 @@ pub const PERSONS: usize = 400;
 pub const UNITS: usize = 200;
 /// Sessions before the seeded ones.
 pub const SESSIONS: usize = 25_000;
+/// Sessions before the seeded ones in the whole decade: one every 18 days per couple.
+pub const WHOLE_SESSIONS: usize = 40_000;
 /// The first units are open (in care); the rest closed.
 pub const OPEN_UNITS: usize = 30;
 /// The practice's zone.
@@ -209,7 +216,8 @@ const IN_ORDER: Held = Held {
 
 /// Persons, couples and their ten years of sessions, each held, signed and paid, written
 /// set-wise (one statement per table) so that generating 25,000 sessions takes seconds.
-fn background(tx: &Connection, w: &Writer<'_>) -> Result<()> {
+/// With `prose`, the notes are left to [`super::decade`], which writes them with their text.
+fn background(tx: &Connection, w: &Writer<'_>, sessions: usize, prose: bool) -> Result<()> {
     for i in 0..PERSONS {
         tx.execute(
             "INSERT INTO persons (id, legal_name, state_of_residence) VALUES (?1, ?2, 'AZ')",
@@ -229,10 +237,11 @@ fn background(tx: &Connection, w: &Writer<'_>) -> Result<()> {
             )?;
         }
     }
-    // Each couple's sessions every 29 days for ten years, the last more than a month ago;
-    // every tenth a dosing, its integration the next day. 10:00 in the practice's zone.
+    // Each couple's sessions evenly over ten years, the last more than a month ago; every
+    // tenth a dosing, its integration the next day. 10:00 in the practice's zone.
     let first_day = w.at(-3650 - 40);
-    let per_unit = (SESSIONS / UNITS) as i64;
+    let per_unit = (sessions / UNITS) as i64;
+    let spacing = 3650 / per_unit;
     tx.execute(
         "WITH RECURSIVE slot (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM slot WHERE n + 1 < ?2), \
            unit (k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM unit WHERE k + 1 < ?3) \
@@ -240,22 +249,21 @@ fn background(tx: &Connection, w: &Writer<'_>) -> Result<()> {
          SELECT printf('s-%03d-%03d', k, n), printf('unit-%03d', k), \
            CASE n % 10 WHEN 1 THEN 'dosing' WHEN 2 THEN 'integration' ELSE 'couples_session' END, \
            strftime('%Y-%m-%dT%H:%M:%SZ', ?1, printf('%+d days', \
-             n * 29 + k % 7 - CASE n % 10 WHEN 2 THEN 28 ELSE 0 END)), \
+             n * ?4 + k % 7 - CASE n % 10 WHEN 2 THEN ?4 - 1 ELSE 0 END)), \
            60, 'office', 'completed', \
            CASE n % 10 WHEN 1 THEN 'dyadic_psycholytic' END, 'Partner drives' \
          FROM unit, slot",
         params![
             first_day.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             per_unit,
-            UNITS as i64
+            UNITS as i64,
+            spacing
         ],
     )?;
     tx.execute_batch(
         "INSERT INTO session_attendees (session_id, person_id, position, doses) \
            SELECT s.id, m.person_id, m.position, s.kind = 'dosing' \
            FROM sessions s JOIN memberships m ON m.unit_id = s.unit_id WHERE s.id LIKE 's-%'; \
-         INSERT INTO notes (session_id, fields, updated_at, signed_at) \
-           SELECT id, '{}', scheduled_at, scheduled_at FROM sessions WHERE id LIKE 's-%'; \
          INSERT INTO payments (id, person_id, received_on, cents, method) \
            SELECT 'pay-' || s.id, m.person_id, substr(s.scheduled_at, 1, 10), 20000, 'card' \
            FROM sessions s JOIN memberships m ON m.unit_id = s.unit_id AND m.position = 0 \
@@ -263,6 +271,13 @@ fn background(tx: &Connection, w: &Writer<'_>) -> Result<()> {
          INSERT INTO payment_applications (payment_id, session_id, cents) \
            SELECT 'pay-' || id, id, 20000 FROM sessions WHERE id LIKE 's-%';",
     )?;
+    if !prose {
+        tx.execute(
+            "INSERT INTO notes (session_id, fields, updated_at, signed_at) \
+             SELECT id, '{}', scheduled_at, scheduled_at FROM sessions WHERE id LIKE 's-%'",
+            [],
+        )?;
+    }
     Ok(())
 }
 
@@ -295,6 +310,15 @@ fn issued_content(person: &str, from: NaiveDate, to: NaiveDate) -> String {
 
 /// Fills an empty vault with the practice as of `now`; returns what must be listed.
 pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded> {
+    practice(vault, now, SESSIONS, false)
+}
+
+/// The practice at its full size (see the module's introduction), as of `now`.
+pub fn whole_decade(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded> {
+    practice(vault, now, WHOLE_SESSIONS, true)
+}
+
+fn practice(vault: &mut Vault, now: DateTime<Utc>, sessions: usize, prose: bool) -> Result<Seeded> {
     let zone = Zone::Named(ZONE.parse().unwrap_or(chrono_tz::America::Phoenix));
     let tx = vault.conn_mut().transaction()?;
     tx.execute(
@@ -307,7 +331,10 @@ pub fn ten_year_practice(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded
         zone,
         today: zone.date_of(now),
     };
-    background(&tx, &w)?;
+    background(&tx, &w, sessions, prose)?;
+    if prose {
+        super::decade::write(&tx, w.today)?;
+    }
     for k in 0..OPEN_UNITS {
         for person in [2 * k, 2 * k + 1] {
             if person != 16 && person != 18 {

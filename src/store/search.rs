@@ -1,6 +1,7 @@
 //! The one full-text index: names, goals and diagnoses, session notes, addenda and
 //! reflections. The store calls `index_*` inside the transaction of every change, so the index
-//! never lags.
+//! never lags. The index holds no copy of the text (contentless); `search_rows` says which
+//! record each of its rows is.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -39,10 +40,10 @@ fn forget(conn: &Connection, kind: &str, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Adds a record's row to the index and remembers where it is.
-fn remember(conn: &Connection, kind: &str, id: &str, body: &str) -> Result<()> {
-    conn.prepare_cached("INSERT INTO search_index (kind, ref, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![kind, id, body])?;
+/// Adds a record's row to the index (what it is called, and the rest) and remembers where.
+fn remember(conn: &Connection, kind: &str, id: &str, label: &str, body: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO search_index (label, body) VALUES (?1, ?2)")?
+        .execute([label, body])?;
     conn.prepare_cached("INSERT OR REPLACE INTO search_rows (kind, ref, row) VALUES (?1, ?2, ?3)")?
         .execute(params![kind, id, conn.last_insert_rowid()])?;
     Ok(())
@@ -60,7 +61,7 @@ pub(crate) fn index_person(conn: &Connection, id: &str) -> Result<()> {
     let Some((legal, preferred)) = row else {
         return Ok(());
     };
-    let mut body = format!("{legal} {preferred}");
+    let mut body = String::new();
     let mut stmt = conn.prepare_cached("SELECT code FROM diagnoses WHERE person_id = ?1")?;
     for code in stmt.query_map([id], |r| r.get::<_, String>(0))? {
         let code = code?;
@@ -71,7 +72,7 @@ pub(crate) fn index_person(conn: &Connection, id: &str) -> Result<()> {
             body.push_str(entry.description);
         }
     }
-    remember(conn, "person", id, &body)?;
+    remember(conn, "person", id, &format!("{legal} {preferred}"), &body)?;
     // A unit's entry carries its partners' names.
     let mut units = conn.prepare_cached("SELECT unit_id FROM memberships WHERE person_id = ?1")?;
     let unit_ids: Vec<String> = units
@@ -94,7 +95,7 @@ pub(crate) fn index_unit(conn: &Connection, id: &str) -> Result<()> {
     let Some((name, goals)) = row else {
         return Ok(());
     };
-    let mut body = format!("{name} {goals}");
+    let mut label = name;
     let mut stmt = conn.prepare_cached(
         "SELECT p.legal_name, p.preferred_name FROM memberships m JOIN persons p ON p.id = m.person_id \
          WHERE m.unit_id = ?1",
@@ -103,9 +104,9 @@ pub(crate) fn index_unit(conn: &Connection, id: &str) -> Result<()> {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
     })? {
         let (legal, preferred) = names?;
-        body.push_str(&format!(" {legal} {preferred}"));
+        label.push_str(&format!(" {legal} {preferred}"));
     }
-    remember(conn, "unit", id, &body)?;
+    remember(conn, "unit", id, &label, &goals)?;
     Ok(())
 }
 
@@ -140,35 +141,52 @@ pub(crate) fn index_session(conn: &Connection, id: &str) -> Result<()> {
     if body.trim().is_empty() {
         return Ok(());
     }
-    remember(conn, "session", id, &body)?;
+    remember(conn, "session", id, "", &body)?;
     Ok(())
 }
 
-/// The FTS5 query for what she typed: every word must match, each as a prefix. Quotes keep
-/// her words from being read as FTS5 syntax.
-fn fts_query(text: &str) -> Option<String> {
+/// The FTS5 query for what she typed: every word must match, each as a prefix, in `column`
+/// when one is named. Quotes keep her words from being read as FTS5 syntax.
+fn fts_query(text: &str, column: Option<&str>) -> Option<String> {
+    let filter = column.map(|c| format!("{c} : ")).unwrap_or_default();
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
+        .map(|w| format!("{filter}\"{w}\"*"))
         .collect();
     (!words.is_empty()).then(|| words.join(" AND "))
 }
 
-/// Units and persons matching `text` (prefix search, diacritics folded), best first.
+/// Records matching `text` (prefix search, diacritics folded): first the clients and
+/// relationships whose names match, then whatever else matches (notes, addenda, reflections,
+/// diagnoses, goals), each part best first.
 pub fn search(vault: &Vault, text: &str, limit: usize) -> Result<Vec<Hit>> {
-    let Some(query) = fts_query(text) else {
+    let (Some(names), Some(anything)) = (fts_query(text, Some("label")), fts_query(text, None))
+    else {
         return Ok(Vec::new());
     };
+    let mut hits = matching(vault, &names, limit)?;
+    if hits.len() < limit {
+        for hit in matching(vault, &anything, limit + hits.len())? {
+            if hits.len() < limit && !hits.contains(&hit) {
+                hits.push(hit);
+            }
+        }
+    }
+    Ok(hits)
+}
+
+/// The first `limit` records matching the FTS5 `query`, best first.
+fn matching(vault: &Vault, query: &str, limit: usize) -> Result<Vec<Hit>> {
     let mut stmt = vault.conn().prepare_cached(
-        "SELECT s.kind, s.ref, COALESCE(u.name, p.legal_name, su.name, sp.legal_name, ''), ss.scheduled_at \
-         FROM search_index s \
-         LEFT JOIN units u ON s.kind = 'unit' AND u.id = s.ref \
-         LEFT JOIN persons p ON s.kind = 'person' AND p.id = s.ref \
-         LEFT JOIN sessions ss ON s.kind = 'session' AND ss.id = s.ref \
+        "SELECT r.kind, r.ref, COALESCE(u.name, p.legal_name, su.name, sp.legal_name, ''), ss.scheduled_at \
+         FROM search_index s JOIN search_rows r ON r.row = s.rowid \
+         LEFT JOIN units u ON r.kind = 'unit' AND u.id = r.ref \
+         LEFT JOIN persons p ON r.kind = 'person' AND p.id = r.ref \
+         LEFT JOIN sessions ss ON r.kind = 'session' AND ss.id = r.ref \
          LEFT JOIN units su ON su.id = ss.unit_id \
          LEFT JOIN persons sp ON sp.id = ss.person_id \
-         WHERE search_index MATCH ?1 ORDER BY rank, s.kind DESC LIMIT ?2",
+         WHERE search_index MATCH ?1 ORDER BY s.rank, r.kind DESC LIMIT ?2",
     )?;
     let zone = Zone::of(&practice::settings(vault)?);
     let rows = stmt.query_map(params![query, limit as i64], |r| {
@@ -194,15 +212,20 @@ mod tests {
 
     #[test]
     fn her_words_become_prefix_terms_and_never_syntax() {
-        assert_eq!(fts_query("zoe"), Some("\"zoe\"*".to_owned()));
+        assert_eq!(fts_query("zoe", None), Some("\"zoe\"*".to_owned()));
         assert_eq!(
-            fts_query("Rivera–Chen"),
+            fts_query("Rivera–Chen", None),
             Some("\"Rivera\"* AND \"Chen\"*".to_owned())
         );
         assert_eq!(
-            fts_query("NOT OR \"*"),
+            fts_query("NOT OR \"*", None),
             Some("\"NOT\"* AND \"OR\"*".to_owned())
         );
-        assert_eq!(fts_query("  -- "), None);
+        assert_eq!(
+            fts_query("zo ri", Some("label")),
+            Some("label : \"zo\"* AND label : \"ri\"*".to_owned()),
+            "a names-first pass filters each word to the label column"
+        );
+        assert_eq!(fts_query("  -- ", None), None);
     }
 }

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_releases.sql"),
     include_str!("migrations/0012_estimates.sql"),
     include_str!("migrations/0013_treatment_plans.sql"),
+    include_str!("migrations/0014_search_contentless.sql"),
 ];
 
 /// The schema version this build writes and understands.
@@ -61,4 +62,59 @@ pub fn migrate(conn: &mut Connection, vault_dir: &Path) -> Result<()> {
         tracing::info!(version = index + 1, "applied migration");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+    use rusqlite::Connection;
+
+    /// A vault indexed before the index became contentless keeps every entry, found by the
+    /// same words and joined to the same record.
+    #[test]
+    fn the_contentless_index_keeps_what_the_old_one_held() {
+        let conn = Connection::open_in_memory().unwrap();
+        let contentless = MIGRATIONS
+            .iter()
+            .position(|m| m.contains("contentless_delete"))
+            .expect("the migration that makes the index contentless");
+        for sql in &MIGRATIONS[..contentless] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO search_index (kind, ref, body) VALUES ('person', 'p1', 'Zoë Ñúñez'), \
+               ('session', 's1', 'somatic grounding before the dose'); \
+             INSERT INTO search_rows (kind, ref, row) SELECT kind, ref, rowid FROM search_index;",
+        )
+        .unwrap();
+        conn.execute_batch(MIGRATIONS[contentless]).unwrap();
+        let found = |words: &str| -> Vec<(String, String)> {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT r.kind, r.ref FROM search_index s JOIN search_rows r ON r.row = s.rowid \
+                     WHERE search_index MATCH ?1",
+                )
+                .unwrap();
+            stmt.query_map([words], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        assert_eq!(
+            found("zoe"),
+            [("person".into(), "p1".into())],
+            "diacritics still fold"
+        );
+        assert_eq!(
+            found("somat*"),
+            [("session".into(), "s1".into())],
+            "prefixes still match"
+        );
+        conn.execute(
+            "DELETE FROM search_index WHERE rowid = (SELECT row FROM search_rows WHERE ref = 's1')",
+            [],
+        )
+        .expect("a contentless index with deletes forgets a row by rowid");
+        assert!(found("somat*").is_empty(), "the forgotten row is gone");
+    }
 }
