@@ -32,21 +32,20 @@ type Reply<T> = Result<T, ErrorReport>;
 
 #[tauri::command]
 pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
-    VaultStatus {
+    state.report_stage("page asks the vault's status");
+    let status = VaultStatus {
         recovered: state.recovered(),
         ..state.peek(|open| vault::status(&state.dir(), open, &state.keyring))
-    }
+    };
+    state.report_stage("status answered (keyring asked)");
+    status
 }
 
 /// The page has painted its first screen. The start-up time goes to the log, and to standard
 /// error when `ATTUNE_REPORT_START` is set (`make bench-window` reads it there).
 #[tauri::command]
 pub fn first_screen_shown(state: State<'_, AppState>) {
-    let ms = state.since_start().as_millis();
-    tracing::info!(ms, "first screen shown");
-    if std::env::var_os("ATTUNE_REPORT_START").is_some() {
-        eprintln!("attune-desktop: first screen shown after {ms} ms");
-    }
+    state.report_stage("first screen shown");
 }
 
 #[tauri::command]

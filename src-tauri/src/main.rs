@@ -51,7 +51,15 @@ fn main() -> ExitCode {
         .manage(AppState::new(dir, recovered))
         .menu(menu::build)
         .on_menu_event(menu::forward)
+        .on_page_load(|webview, load| {
+            let stage = match load.event() {
+                tauri::webview::PageLoadEvent::Started => "page load started",
+                tauri::webview::PageLoadEvent::Finished => "page loaded",
+            };
+            webview.state::<AppState>().report_stage(stage);
+        })
         .setup(|app| {
+            app.state::<AppState>().report_stage("window set up");
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 for poll in 1u32.. {

@@ -54,6 +54,16 @@ impl AppState {
         self.started.elapsed()
     }
 
+    /// Notes a stage of start-up with the time since start: in the log, and on standard error
+    /// when `ATTUNE_REPORT_START` is set (`make bench-window` reads the stages there).
+    pub fn report_stage(&self, stage: &str) {
+        let ms = self.since_start().as_millis();
+        tracing::info!(ms, stage, "start-up");
+        if std::env::var_os("ATTUNE_REPORT_START").is_some() {
+            eprintln!("attune-desktop: {stage} after {ms} ms");
+        }
+    }
+
     /// The vault folder in use.
     pub fn dir(&self) -> PathBuf {
         guard(&self.dir).clone()

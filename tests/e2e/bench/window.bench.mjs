@@ -21,7 +21,11 @@ const HELPERS = new Set(['WebKitWebDriver', 'tauri-driver']);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Milliseconds from spawning `app` to its "first screen shown" line; the process is then ended. */
+/** The start-up stages the window reported (ATTUNE_REPORT_START), in its own milliseconds. */
+const stagesIn = (err) => [...err.matchAll(/attune-desktop: (.+) after (\d+) ms/g)].map((m) => `${m[1]} ${m[2]}`);
+
+/** Milliseconds from spawning `app` to its "first screen shown" line, and the stages it
+ * reported on the way; the process is then ended. */
 async function startOnce(app, env) {
   const t0 = performance.now();
   const child = spawn(app, [], { env: { ...env, ATTUNE_REPORT_START: '1' }, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -32,7 +36,7 @@ async function startOnce(app, env) {
       err += chunk;
       if (/first screen shown/.test(err)) {
         clearTimeout(timer);
-        resolve(performance.now() - t0);
+        resolve({ ms: performance.now() - t0, stages: stagesIn(err) });
       }
     });
     child.on('exit', (code) => reject(new Error(`${app} exited (${code}) before its first screen:\n${err}`)));
@@ -49,14 +53,16 @@ async function startOnce(app, env) {
 }
 
 async function startTimes(app, withVault) {
-  const times = [];
+  const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const home = privateHome();
     if (withVault) execFileSync(CLI, ['init'], { env: { ...home.env, ATTUNE_PASSPHRASE: PASSPHRASE } });
-    times.push(await startOnce(app, home.env));
+    runs.push(await startOnce(app, home.env));
     home.remove();
   }
-  return times;
+  const middle = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+  console.log(`${app}: stages of the median start (ms since main): ${middle.stages.join(', ')}`);
+  return runs.map((r) => r.ms);
 }
 
 /** The Pss of every process started with this HOME except the WebDriver helpers, in KiB. */
