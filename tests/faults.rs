@@ -99,12 +99,7 @@ fn a_restore_killed_at_any_rename_leaves_a_vault_that_opens() {
             "rename {when}: killed by the signal"
         );
 
-        let check = attune()
-            .arg("--vault")
-            .arg(&dir)
-            .arg("check")
-            .output()
-            .unwrap();
+        let check = cli(&dir, &["check"]);
         assert_eq!(
             check.status.code(),
             Some(0),
@@ -156,12 +151,7 @@ fn a_killed_backup_does_not_block_the_next_one() {
         tmp.path().join("b.age.partial").exists() && !out.exists(),
         "the kill left the unfinished file and no backup"
     );
-    let next = attune()
-        .arg("--vault")
-        .arg(&dir)
-        .args(["backup", "--out", out.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let next = cli(&dir, &["backup", "--out", out.to_str().unwrap()]);
     assert!(next.status.success(), "{}", stderr(&next));
     assert!(
         stderr(&next).contains("was interrupted; its unfinished file"),
@@ -190,12 +180,7 @@ fn an_empty_database_file_is_damage_not_a_new_vault() {
         let _ = std::fs::remove_file(dir.join(f));
     }
     std::fs::write(dir.join("vault.db"), b"").unwrap();
-    let check = attune()
-        .arg("--vault")
-        .arg(&dir)
-        .arg("check")
-        .output()
-        .unwrap();
+    let check = cli(&dir, &["check"]);
     assert_eq!(check.status.code(), Some(4), "damaged: {}", stderr(&check));
     assert!(
         stderr(&check).contains("vault.db is empty"),
@@ -286,27 +271,28 @@ fn a_second_writer_waits_and_then_says_attune_is_busy() {
     vault.lock().unwrap();
     let doc = tmp.path().join("one.json");
     std::fs::write(&doc, document_adding("Waited For", "w1")).unwrap();
-    let hold = |seconds: u64| {
+    // Another writer holds the write lock until told to let go.
+    let hold = || {
         let dir = dir.clone();
         let (ready, started) = std::sync::mpsc::channel();
+        let (release, until) = std::sync::mpsc::channel::<()>();
         let holder = std::thread::spawn(move || {
             let conn = open_raw(&dir, PASSPHRASE);
             conn.execute_batch("BEGIN IMMEDIATE").unwrap();
             ready.send(()).unwrap();
-            std::thread::sleep(Duration::from_secs(seconds));
+            until.recv().ok();
             conn.execute_batch("COMMIT").unwrap();
         });
         started.recv().unwrap();
-        holder
+        (holder, release)
     };
-    let holder = hold(2);
-    let waited = attune()
-        .arg("--vault")
-        .arg(&dir)
-        .arg("import")
-        .arg(&doc)
-        .output()
-        .unwrap();
+    let (holder, release) = hold();
+    let letting_go = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(2));
+        release.send(()).ok();
+    });
+    let waited = cli(&dir, &["import", doc.to_str().unwrap()]);
+    letting_go.join().unwrap();
     holder.join().unwrap();
     assert_eq!(
         waited.status.code(),
@@ -315,18 +301,22 @@ fn a_second_writer_waits_and_then_says_attune_is_busy() {
         stderr(&waited)
     );
 
+    // Held for as long as the import runs: it must give up after its wait, however slowly
+    // this machine starts it.
     let doc2 = tmp.path().join("two.json");
     std::fs::write(&doc2, document_adding("Never Added", "w2")).unwrap();
-    let holder = hold(attune::error::BUSY_WAIT_SECONDS + 3);
-    let busy = attune()
-        .arg("--vault")
-        .arg(&dir)
-        .arg("import")
-        .arg(&doc2)
-        .output()
-        .unwrap();
+    let (holder, release) = hold();
+    let started = std::time::Instant::now();
+    let busy = cli(&dir, &["import", doc2.to_str().unwrap()]);
+    let waited_for = started.elapsed();
+    release.send(()).unwrap();
     holder.join().unwrap();
     assert_eq!(busy.status.code(), Some(1), "{}", stderr(&busy));
+    assert!(
+        waited_for >= Duration::from_secs(attune::error::BUSY_WAIT_SECONDS),
+        "it waited its full {} s before giving up: {waited_for:?}",
+        attune::error::BUSY_WAIT_SECONDS
+    );
     assert!(
         stderr(&busy).contains("Attune is busy with this vault in another window or command"),
         "in words, not 'database is locked': {}",
@@ -356,12 +346,7 @@ fn a_damaged_page_reads_the_same_from_every_command() {
     let said: Vec<(Option<i32>, String)> = [&["check"][..], &["export"][..]]
         .iter()
         .map(|args| {
-            let o = attune()
-                .arg("--vault")
-                .arg(&dir)
-                .args(*args)
-                .output()
-                .unwrap();
+            let o = cli(&dir, args);
             (o.status.code(), stderr(&o))
         })
         .collect();
@@ -437,12 +422,7 @@ fn a_closed_pipe_ends_quietly_and_no_core_dump_is_possible() {
 fn the_smaller_findings_each_say_what_happened() {
     let (tmp, dir, vault) = new_vault();
     vault.lock().unwrap();
-    let missing = attune()
-        .arg("--vault")
-        .arg(&dir)
-        .args(["restore", "nowhere.age", "--replace"])
-        .output()
-        .unwrap();
+    let missing = cli(&dir, &["restore", "nowhere.age", "--replace"]);
     assert!(
         stderr(&missing).contains("nowhere.age") && !stderr(&missing).contains("os error"),
         "the file is named, in words: {}",
@@ -450,18 +430,16 @@ fn the_smaller_findings_each_say_what_happened() {
     );
     let backup = tmp.path().join("b.age");
     cli_ok(&dir, &["backup", "--out", backup.to_str().unwrap()]);
-    let no_identity = attune()
-        .arg("--vault")
-        .arg(&dir)
-        .args([
+    let no_identity = cli(
+        &dir,
+        &[
             "restore",
             backup.to_str().unwrap(),
             "--identity",
             "no-key.txt",
             "--replace",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(
         stderr(&no_identity).contains("no-key.txt"),
         "{}",
@@ -475,13 +453,7 @@ fn the_smaller_findings_each_say_what_happened() {
         1,
     );
     std::fs::write(&twice, text).unwrap();
-    let refused = attune()
-        .arg("--vault")
-        .arg(&dir)
-        .arg("import")
-        .arg(&twice)
-        .output()
-        .unwrap();
+    let refused = cli(&dir, &["import", twice.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(
         stderr(&refused).contains("names the key \"legal_name\" twice"),
@@ -502,12 +474,7 @@ fn the_smaller_findings_each_say_what_happened() {
         old.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
             .unwrap();
     }
-    let check = attune()
-        .arg("--vault")
-        .arg(&dir)
-        .arg("check")
-        .output()
-        .unwrap();
+    let check = cli(&dir, &["check"]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
     assert!(
         stderr(&check).contains("unfinished copy was removed")
