@@ -22,7 +22,7 @@ use rusqlite::Connection;
 const QUERIES: &[&str] = &[
     "somatic grounding",
     "boundaries",
-    "ketamine",
+    "dosing session",
     "zoe rivera",
     "Þórunn",
     "lighthouse",
@@ -72,9 +72,9 @@ fn plain_copy(vault_conn: &Connection, path: &std::path::Path) -> Connection {
     let tx = plain.unchecked_transaction().unwrap();
     let mut stmt = vault_conn
         .prepare(
-            "SELECT legal_name || ' ' || preferred_name FROM persons \
-             UNION ALL SELECT name || ' ' || goals FROM units \
-             UNION ALL SELECT (SELECT group_concat(value, ' ') FROM json_each(n.fields)) || ' ' || \
+            "SELECT legal_name || ' ' || coalesce(preferred_name, '') FROM persons \
+             UNION ALL SELECT name || ' ' || coalesce(goals, '') FROM units \
+             UNION ALL SELECT coalesce((SELECT group_concat(value, ' ') FROM json_each(n.fields)), '') || ' ' || \
                coalesce((SELECT group_concat(text, ' ') FROM addenda a WHERE a.session_id = n.session_id), '') || ' ' || \
                coalesce((SELECT group_concat(emerged || ' ' || emotions || ' ' || body || ' ' || commitments || ' ' || questions, ' ') \
                  FROM reflections r WHERE r.dosing_session_id = n.session_id), '') FROM notes n",

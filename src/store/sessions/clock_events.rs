@@ -12,11 +12,21 @@ use crate::vault::Vault;
 use crate::zone::Zone;
 
 pub(crate) fn read_clock(conn: &Connection, session_id: &str) -> Result<Vec<ClockEvent>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, session_id, kind, person_id, at FROM clock_events WHERE session_id = ?1 ORDER BY at, rowid",
-    )?;
+    read_clocks(conn, "session_id = ?1", session_id)
+}
+
+/// The clock events of every session `condition` picks (over `clock_events`, with one
+/// argument), in order: one query for a whole chart rather than one per session.
+pub(crate) fn read_clocks(
+    conn: &Connection,
+    condition: &str,
+    arg: &str,
+) -> Result<Vec<ClockEvent>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, session_id, kind, person_id, at FROM clock_events WHERE {condition} ORDER BY at, rowid"
+    ))?;
     let events = stmt
-        .query_map([session_id], |r| {
+        .query_map([arg], |r| {
             Ok(ClockEvent {
                 id: r.get(0)?,
                 session_id: r.get(1)?,

@@ -2,6 +2,8 @@
 //! starts only when every safety gate holds or with the therapist's written reason; a signed
 //! note is locked here and by the database's triggers; a correction is a dated addendum.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
@@ -32,7 +34,7 @@ pub(crate) use care::{
 use care::{read_adverse_events, read_discharges, read_doses, read_vitals, with_id};
 use clock_events::gate_checks_in;
 pub use clock_events::{clock_events, gate_checks, record_clock};
-pub(crate) use clock_events::{read_clock, write_clock_event};
+pub(crate) use clock_events::{read_clock, read_clocks, write_clock_event};
 use reflections::read_reflections;
 pub(crate) use reflections::write_reflection;
 pub use reflections::{reflections_on, save_reflection};
@@ -118,14 +120,24 @@ pub(crate) fn read_sessions(
     let mut sessions: Vec<Session> = stmt
         .query_map(args, session_from)?
         .collect::<rusqlite::Result<_>>()?;
-    let mut who = conn.prepare_cached(
-        "SELECT person_id, doses FROM session_attendees WHERE session_id = ?1 ORDER BY position",
-    )?;
+    // Everyone who attended, for all of them in one query (a chart has hundreds of sessions).
+    let mut who = conn.prepare_cached(&format!(
+        "SELECT session_id, person_id, doses FROM session_attendees \
+         WHERE session_id IN (SELECT id FROM sessions WHERE {condition}) ORDER BY session_id, position"
+    ))?;
+    let mut attending: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+    for row in who.query_map(args, |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
+    })? {
+        let (session, person, doses) = row?;
+        attending.entry(session).or_default().push((person, doses));
+    }
     for s in &mut sessions {
-        for row in who.query_map([&s.id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
-        })? {
-            let (person, doses) = row?;
+        for (person, doses) in attending.remove(&s.id).unwrap_or_default() {
             if doses {
                 s.dosing_partners.push(person.clone());
             }

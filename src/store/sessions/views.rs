@@ -246,20 +246,50 @@ pub fn unit_timeline(vault: &Vault, unit_id: &str, now: DateTime<Utc>) -> Result
     let warnings = agenda::warnings(&sessions, &persons, &clearances, &licensed, now, &|t| {
         zone.date_of(t)
     });
-    let mut entries = Vec::new();
-    for s in &sessions {
-        entries.push(TimelineEntry {
-            therapy_minutes: clock::state(&read_clock(conn, &s.id)?, now).therapy_minutes(),
-            signed: note_is_signed(conn, &s.id)?,
-            reflections: read_reflections(conn, "dosing_session_id = ?1", &s.id)?,
-            session: s.clone(),
-        });
+    // Each kind of record read once for the whole unit, then handed to its session.
+    let of_unit = "IN (SELECT id FROM sessions WHERE unit_id = ?1)";
+    let mut clocks: HashMap<String, Vec<ClockEvent>> = HashMap::new();
+    for e in read_clocks(conn, &format!("session_id {of_unit}"), unit_id)? {
+        clocks.entry(e.session_id.clone()).or_default().push(e);
     }
+    let mut reflections: HashMap<String, Vec<Reflection>> = HashMap::new();
+    for r in read_reflections(conn, &format!("dosing_session_id {of_unit}"), unit_id)? {
+        reflections
+            .entry(r.dosing_session_id.clone())
+            .or_default()
+            .push(r);
+    }
+    let signed = signed_notes(conn, unit_id)?;
+    let entries = sessions
+        .iter()
+        .map(|s| TimelineEntry {
+            therapy_minutes: clock::state(clocks.get(&s.id).map_or(&[][..], Vec::as_slice), now)
+                .therapy_minutes(),
+            signed: signed.contains(&s.id),
+            reflections: reflections.remove(&s.id).unwrap_or_default(),
+            session: s.clone(),
+        })
+        .collect();
     Ok(Timeline {
         next: next_step(&sessions),
         entries,
         warnings,
     })
+}
+
+/// The sessions of a unit whose notes are signed.
+fn signed_notes(
+    conn: &rusqlite::Connection,
+    unit_id: &str,
+) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.session_id FROM notes n JOIN sessions s ON s.id = n.session_id \
+         WHERE s.unit_id = ?1 AND n.signed_at IS NOT NULL",
+    )?;
+    let ids = stmt
+        .query_map([unit_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 /// The states she is licensed in: the profile's and those in Settings.
