@@ -5,6 +5,7 @@
 
 mod billing;
 mod commands;
+mod instance;
 mod measures;
 mod menu;
 mod paperwork;
@@ -34,17 +35,24 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // One window, one writer: a second launch hands over to the running window before it
+    // touches the vault folder.
+    let instance = match instance::claim() {
+        Ok(instance::Launch::First(instance)) => Some(instance),
+        Ok(instance::Launch::HandedOver) => return ExitCode::SUCCESS,
+        Ok(instance::Launch::Alone) => None,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let on_exit = instance.clone();
     // Before anything opens the vault: finish or roll back what a killed restore or
     // passphrase change left, and tell her on the first screen.
     let recovered = attune::vault::recover(&dir).unwrap_or_else(|e| vec![e.to_string()]);
     // Tauri's generated context calls `process::exit` on its own start-up failures.
     #[allow(clippy::disallowed_methods)]
     let app = tauri::Builder::default()
-        // First, so that a second launch hands over to the running window before it opens
-        // the vault folder: one window, one writer.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            menu::focus_main(app);
-        }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
@@ -58,8 +66,12 @@ fn main() -> ExitCode {
             };
             webview.state::<AppState>().report_stage(stage);
         })
-        .setup(|app| {
+        .setup(move |app| {
             app.state::<AppState>().report_stage("window set up");
+            if let Some(instance) = &instance {
+                let handle = app.handle().clone();
+                instance.answer_with(move || menu::focus_main(&handle));
+            }
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 for poll in 1u32.. {
@@ -181,8 +193,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let code = app.run_return(|app, event| {
+    let code = app.run_return(move |app, event| {
         if let tauri::RunEvent::Exit = event {
+            if let Some(instance) = &on_exit {
+                instance.release();
+            }
             // Close the database cleanly (checkpointing its WAL, wiping the key) before the
             // process ends.
             let _ = app.state::<AppState>().lock();

@@ -56,13 +56,16 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .build()
 }
 
-/// Brings the main window to the front (a second launch of Attune lands here).
-pub fn focus_main<R: Runtime>(app: &AppHandle<R>) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
+/// Brings the main window to the front (a second launch of Attune lands here); false when
+/// there is none (the window is closing).
+pub fn focus_main<R: Runtime>(app: &AppHandle<R>) -> bool {
+    let Some(window) = app.get_webview_window("main") else {
+        return false;
+    };
+    let _ = window.unminimize();
+    let _ = window.show();
+    let _ = window.set_focus();
+    true
 }
 
 pub fn forward<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {

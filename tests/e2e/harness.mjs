@@ -193,15 +193,20 @@ async function reapLeftovers(home) {
   }
 }
 
-/** Kills the app of this private home at once (SIGKILL), as a crash or a power cut would. */
-export function killApp(home) {
-  const pids = processesOf(home).filter((pid) => {
+/** The app's processes (not WebKit's helpers) started with this private home. */
+export function appPids(home) {
+  return processesOf(home).filter((pid) => {
     try {
       return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('attune-desktop');
     } catch {
       return false;
     }
   });
+}
+
+/** Kills the app of this private home at once (SIGKILL), as a crash or a power cut would. */
+export function killApp(home) {
+  const pids = appPids(home);
   if (pids.length === 0) throw new Error('no running attune-desktop to kill');
   for (const pid of pids) process.kill(pid, 'SIGKILL');
 }
