@@ -54,14 +54,19 @@ test-e2e: build
 	./scripts/e2e.sh
 
 # The end-to-end run drives the release build that the package packs (one window build, not
-# two); the package is then installed, driven and removed.
+# two); the package is then installed, driven and removed. The steps after the build run on
+# what it made, not through `make package` again (which would bundle and compress anew).
 # The core's tests (which wait on timers, child processes and the fuzzers' clocks as much as
 # they compute) run beside the release build, each target's output kept together.
 test: lint test-ui
 	@echo "==> $$(date -u +%T) core tests beside the release build"
 	$(MAKE) -j2 --output-sync=target test-core package
-	@echo "==> $$(date -u +%T) end to end, the package, crash trials"
-	$(MAKE) test-e2e-release test-package test-crash
+	@echo "==> $$(date -u +%T) end to end on the release build"
+	ATTUNE_BUILD=release ./scripts/e2e.sh
+	@echo "==> $$(date -u +%T) the package installed and driven"
+	./scripts/package-check.sh
+	@echo "==> $$(date -u +%T) crash trials"
+	$(CRASH_TRIALS) --per-command 2
 	@echo "==> $$(date -u +%T) every test passed"
 
 test-e2e-release: package
@@ -86,12 +91,14 @@ test-package: package
 # Crash trials on the release command line: each writing command killed at its system calls
 # (strace -e inject) and at random moments, then checked. CI runs two per command; the full
 # run (six commands, 85 trials each) is `make crash-test`.
+CRASH_TRIALS := python3 scripts/crash_test.py --attune target/release/attune
+
 test-crash: package
-	python3 scripts/crash_test.py --attune target/release/attune --per-command 2
+	$(CRASH_TRIALS) --per-command 2
 
 crash-test: deps
 	$(CARGO) build --release -p attune
-	python3 scripts/crash_test.py --attune target/release/attune --per-command 85
+	$(CRASH_TRIALS) --per-command 85
 
 bench: deps
 	$(CARGO) bench --bench backup --bench search --bench typing --bench chart --bench superbill --bench dashboard

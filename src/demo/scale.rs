@@ -318,6 +318,12 @@ pub fn whole_decade(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded> {
     practice(vault, now, WHOLE_SESSIONS, true)
 }
 
+/// A practice of `sessions` sessions written as the whole decade's are (notes of clinical prose,
+/// addenda, reflections), for tests that need its text but not its size.
+pub fn with_prose(vault: &mut Vault, now: DateTime<Utc>, sessions: usize) -> Result<Seeded> {
+    practice(vault, now, sessions, true)
+}
+
 fn practice(vault: &mut Vault, now: DateTime<Utc>, sessions: usize, prose: bool) -> Result<Seeded> {
     let zone = Zone::Named(ZONE.parse().unwrap_or(chrono_tz::America::Phoenix));
     let tx = vault.conn_mut().transaction()?;

@@ -3,7 +3,9 @@
 //!
 //! A [`Vault`] is an unlocked vault: it owns the database connection and the data key, and
 //! every store function takes it. Locking drops both; the key is zeroized, and SQLCipher wipes
-//! its own copies because `cipher_memory_security` is on.
+//! its own copies (its key material is always wiped and locked, whatever
+//! `cipher_memory_security` says; that setting, off here, would also wipe and lock every page
+//! SQLite caches, at a cost README "Memory" measures).
 
 mod idle;
 pub mod key;
@@ -432,7 +434,9 @@ fn open_db(dir: &Path, key: &DataKey, create: bool) -> Result<Connection> {
     .map_err(|_| corrupt("the data key does not open the database, or its pages are damaged"))?;
     schema::refuse_newer(&conn)?;
     conn.execute_batch(
-        "PRAGMA cipher_memory_security = ON;
+        // Off, as SQLCipher's default: on, it locked and unlocked memory at every allocation,
+        // making large reads and writes several times slower (README, "Memory").
+        "PRAGMA cipher_memory_security = OFF;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_estimates.sql"),
     include_str!("migrations/0013_treatment_plans.sql"),
     include_str!("migrations/0014_search_contentless.sql"),
+    include_str!("migrations/0015_search_prefixes.sql"),
 ];
 
 /// The schema version this build writes and understands.
@@ -61,6 +62,9 @@ pub fn migrate(conn: &mut Connection, vault_dir: &Path) -> Result<()> {
         tx.commit()?;
         tracing::info!(version = index + 1, "applied migration");
     }
+    // A migration that changes the index's layout empties it (it holds no copy of the text, so
+    // SQL cannot refill it); the records refill it here, also after a start killed meanwhile.
+    crate::store::search::rebuild_if_empty(conn)?;
     Ok(())
 }
 

@@ -198,3 +198,38 @@ pub fn cli_ok(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// What she might type into search: names, techniques, feelings, clinical words; one to three
+/// words (the search bench and the search tests share it).
+pub const SEARCH_QUERIES: &[&str] = &[
+    "somatic grounding",
+    "boundaries",
+    "dosing session",
+    "zoe rivera",
+    "Þórunn",
+    "lighthouse",
+    "abandonment fear",
+    "integration",
+    "psychoeducation attachment",
+    "grief pregnancy loss",
+    "repair conversation",
+    "EMDR",
+    "a child waiting",
+    "tightness chest",
+    "household labour",
+];
+
+/// Every prefix she types on the way to each of [`SEARCH_QUERIES`], from two letters on.
+pub fn keystrokes() -> Vec<String> {
+    let mut out = Vec::new();
+    for query in SEARCH_QUERIES {
+        let chars: Vec<char> = query.chars().collect();
+        for n in 2..=chars.len() {
+            let typed: String = chars[..n].iter().collect();
+            if !typed.ends_with(' ') {
+                out.push(typed);
+            }
+        }
+    }
+    out
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entries, fold, hitEntry, moveSelection, screenEntries } from './palette';
+import { entries, fold, hitEntry, moveSelection, screenEntries, searchable } from './palette';
 
 describe('the command palette', () => {
   it('lists every screen when nothing is typed, and matches a screen by the start of its name', () => {
@@ -29,5 +29,13 @@ describe('the command palette', () => {
     expect(moveSelection(2, 3, 'ArrowDown'), 'down from the last row goes to the first').toBe(0);
     expect(moveSelection(0, 3, 'ArrowUp'), 'up from the first row goes to the last').toBe(2);
     expect(moveSelection(0, 0, 'ArrowDown'), 'an empty list keeps the first row').toBe(0);
+  });
+
+  it('searches once a word has two letters, as the core does', () => {
+    expect(searchable('a'), 'one letter waits for the next').toBe(false);
+    expect(searchable('a c'), 'two one-letter words are still nothing to search').toBe(false);
+    expect(searchable('a ch'), 'a two-letter word is searched').toBe(true);
+    expect(searchable('Þó'), 'letters are counted, not bytes').toBe(true);
+    expect(searchable('  '), 'spaces are not words').toBe(false);
   });
 });

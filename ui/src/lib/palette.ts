@@ -52,6 +52,15 @@ export function hitEntry(hit: Hit): Entry | null {
 }
 
 /** Screens first (a short, fixed list), then what the search found, without repeats. */
+/**
+ * Whether the core would search `typed`: it skips words shorter than two letters (a one-letter
+ * prefix stands for much of the language; `search::MIN_WORD`), so until one word has two
+ * letters the palette asks for more instead of saying nothing matches.
+ */
+export function searchable(typed: string): boolean {
+  return typed.split(/[^\p{L}\p{N}]+/u).some((word) => [...word].length >= 2);
+}
+
 export function entries(typed: string, hits: Hit[]): Entry[] {
   const found = hits.map(hitEntry).filter((e): e is Entry => e !== null);
   const seen = new Set<string>();
