@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help deps ui build run test lint test-core test-ui test-e2e test-e2e-release test-package test-crash crash-test release package bench bench-window
+.PHONY: help deps ui build run test lint on-the-package test-core test-ui test-e2e test-e2e-release test-package test-crash crash-test release package bench bench-window
 
 help:
 	@echo "make run      build and open the Attune window (your vault: ~/.local/share/attune)"
@@ -54,20 +54,25 @@ test-e2e: build
 	./scripts/e2e.sh
 
 # The end-to-end run drives the release build that the package packs (one window build, not
-# two); the package is then installed, driven and removed. The steps after the build run on
-# what it made, not through `make package` again (which would bundle and compress anew).
-# The core's tests (which wait on timers, child processes and the fuzzers' clocks as much as
-# they compute) run beside the release build, each target's output kept together.
+# two); the package is then installed, driven and removed. The release build runs alone (it is
+# the longest compile), then the core's tests run beside the end-to-end steps, which mostly
+# wait on the window while the tests mostly compute; each target's output is kept together.
 test: lint test-ui
-	@echo "==> $$(date -u +%T) core tests beside the release build"
-	$(MAKE) -j2 --output-sync=target test-core package
+	@echo "==> $$(date -u +%T) the release build and its package"
+	$(MAKE) package
+	@echo "==> $$(date -u +%T) core tests beside the end-to-end steps"
+	$(MAKE) -j2 --output-sync=target test-core on-the-package
+	@echo "==> $$(date -u +%T) every test passed"
+
+# What runs on the package `make package` made, without making it again (which would bundle and
+# compress anew): the window end to end, the package installed and driven, crash trials.
+on-the-package:
 	@echo "==> $$(date -u +%T) end to end on the release build"
 	ATTUNE_BUILD=release ./scripts/e2e.sh
 	@echo "==> $$(date -u +%T) the package installed and driven"
 	./scripts/package-check.sh
 	@echo "==> $$(date -u +%T) crash trials"
 	$(CRASH_TRIALS) --per-command 2
-	@echo "==> $$(date -u +%T) every test passed"
 
 test-e2e-release: package
 	ATTUNE_BUILD=release ./scripts/e2e.sh
