@@ -160,14 +160,19 @@ fn the_fast_path_answers_what_the_plain_index_answers_and_ranking_differs_in_ord
     );
 }
 
-#[test]
-fn an_emptied_index_is_refilled_from_the_records_when_the_vault_opens() {
-    let (_tmp, dir, vault) = practice();
-    let before: BTreeSet<_> = search::entries(&vault)
+/// Every record in the index with its text, in no particular order.
+fn indexed(vault: &Vault) -> BTreeSet<(String, String, String, String)> {
+    search::entries(vault)
         .unwrap()
         .into_iter()
         .map(|e| (e.kind, e.id, e.label, e.body))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn an_emptied_index_is_refilled_from_the_records_when_the_vault_opens() {
+    let (_tmp, dir, vault) = practice();
+    let before = indexed(&vault);
     assert!(
         before.len() > 1_000,
         "names and notes are indexed: {}",
@@ -183,11 +188,7 @@ fn an_emptied_index_is_refilled_from_the_records_when_the_vault_opens() {
         )
         .unwrap();
     let vault = Vault::unlock(&dir, &secret(PASSPHRASE)).unwrap();
-    let after: BTreeSet<_> = search::entries(&vault)
-        .unwrap()
-        .into_iter()
-        .map(|e| (e.kind, e.id, e.label, e.body))
-        .collect();
+    let after = indexed(&vault);
     assert_eq!(
         after, before,
         "every record is back in the index, with the same text"

@@ -60,14 +60,16 @@ fn remember(conn: &Connection, kind: &str, id: &str, label: &str, body: &str) ->
 /// transaction: persons and relationships, then sessions oldest first, so that "most recently
 /// written first" starts as "latest session first".
 pub(crate) fn rebuild_if_empty(conn: &mut Connection) -> Result<()> {
+    const EMPTY: &str = "SELECT NOT EXISTS (SELECT 1 FROM search_rows) \
+        AND (EXISTS (SELECT 1 FROM persons) OR EXISTS (SELECT 1 FROM units))";
+    // Read first: every unlock passes here, and only a rebuild needs the write lock (another
+    // window or command may be writing).
+    if !conn.query_row(EMPTY, [], |r| r.get::<_, bool>(0))? {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let empty: bool = tx.query_row(
-        "SELECT NOT EXISTS (SELECT 1 FROM search_rows) \
-           AND (EXISTS (SELECT 1 FROM persons) OR EXISTS (SELECT 1 FROM units))",
-        [],
-        |r| r.get(0),
-    )?;
-    if !empty {
+    // Asked again under the lock: another process may have rebuilt it meanwhile.
+    if !tx.query_row(EMPTY, [], |r| r.get::<_, bool>(0))? {
         return Ok(());
     }
     let ids = |sql: &str| -> Result<Vec<String>> {
