@@ -106,7 +106,7 @@ crash-test: deps
 	$(CRASH_TRIALS) --per-command 85
 
 bench: deps
-	$(CARGO) bench --bench backup --bench search --bench typing --bench chart --bench superbill --bench dashboard
+	$(CARGO) bench --bench backup --bench search --bench typing --bench chart --bench cipher --bench growth --bench superbill --bench dashboard
 
 # The release window beside an empty Tauri 2 window built here (benches/empty-window), under Xvfb.
 # The window measured is the one the package holds (Tauri's bundler builds it with the

@@ -662,10 +662,6 @@ fn check_measures(c: &SessionScope<'_>) -> Result<()> {
     let known_person = c.known_person;
     let vault_units = c.vault_units;
     unique_ids("measures", doc.measures.iter().map(|m| m.id.as_str()))?;
-    let vault_measures: HashMap<String, Measure> = store_measures::all(conn)?
-        .into_iter()
-        .map(|m| (m.id.clone(), m))
-        .collect();
     for (i, m) in doc.measures.iter().enumerate() {
         let here = format!("measures[{i}]");
         if !known_person(&m.person_id) {
@@ -706,11 +702,13 @@ fn check_measures(c: &SessionScope<'_>) -> Result<()> {
                 c.attending(format!("{here}.person_id"), &s, &m.person_id)?;
             }
         }
-        if let Some(v) = vault_measures.get(&m.id) {
+        // Looked up one by one: the vault's whole history (ten years of quarterly measures) was
+        // most of an import's time.
+        if let Some(v) = store_measures::by_id(conn, &m.id)? {
             let same_answers = Measure {
                 entered_in_error: v.entered_in_error.clone(),
                 ..m.clone()
-            } == *v;
+            } == v;
             if !same_answers
                 || (v.entered_in_error.is_some() && m.entered_in_error != v.entered_in_error)
             {

@@ -86,6 +86,11 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Measure>> {
     read_measures(conn, "1", &[])
 }
 
+/// The measure with this id, if the vault has it.
+pub(crate) fn by_id(conn: &Connection, id: &str) -> Result<Option<Measure>> {
+    Ok(read_measures(conn, "id = ?1", &[&id])?.pop())
+}
+
 /// A person's measures, oldest first, including those entered in error.
 pub fn measures_of(vault: &Vault, person_id: &str) -> Result<Vec<Measure>> {
     read_measures(vault.conn(), "person_id = ?1", &[&person_id])

@@ -149,12 +149,20 @@ impl Vault {
         }
         create_private_dir(dir)?;
         let key = DataKey::generate()?;
-        let created = (|| {
-            let vault = fill(dir, &key)?;
-            let wrapped = key::wrap(&key, passphrase)?;
-            StagedKeyFile::write(dir, &wrapped)?.commit()?;
+        // Protecting the key with the passphrase (a deliberate second of work) needs nothing
+        // from the database, so it runs beside the filling: a restore waits for the longer of
+        // the two, not for both.
+        let created = std::thread::scope(|scope| {
+            let wrapping = scope.spawn(|| key::wrap(&key, passphrase));
+            let vault = fill(dir, &key);
+            let wrapped = wrapping.join().map_err(|_| Error::Io {
+                action: "protect the vault's key",
+                source: std::io::Error::other("the key's protection stopped unexpectedly"),
+            })?;
+            let vault = vault?;
+            StagedKeyFile::write(dir, &wrapped?)?.commit()?;
             Ok(vault)
-        })();
+        });
         if created.is_err() {
             for leftover in [DB_FILE, "vault.db-wal", "vault.db-shm", STAGED_KEY_FILE] {
                 let _ = fs::remove_file(dir.join(leftover));
