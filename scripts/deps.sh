@@ -8,7 +8,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev
   xvfb xauth webkit2gtk-driver dbus-x11 dbus-bin gnome-keyring xdotool
   age expect poppler-utils fonts-dejavu-core imagemagick sqlite3
-  python3-venv strace qpdf
+  python3-venv python3-icalendar strace qpdf
 )
 
 missing=()

@@ -11,6 +11,7 @@ pub mod about;
 pub mod backup;
 pub mod billing;
 pub mod bindings;
+pub mod calendar;
 pub mod demo;
 pub mod document;
 pub mod error;

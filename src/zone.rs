@@ -40,6 +40,33 @@ impl Zone {
         }
     }
 
+    /// An instant as RFC 3339 with this zone's offset at that moment ("2026-12-07T09:00:00-07:00").
+    pub fn offset_time(self, at: DateTime<Utc>) -> String {
+        let format = |t: chrono::DateTime<chrono::FixedOffset>| {
+            t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        };
+        match self {
+            Zone::Named(tz) => format(at.with_timezone(&tz).fixed_offset()),
+            Zone::Local => format(at.with_timezone(&chrono::Local).fixed_offset()),
+        }
+    }
+
+    /// The instant this wall-clock time happens in this zone: the earlier of two when the clocks
+    /// go back, and an hour later when they skip it going forward.
+    pub fn instant(self, local: chrono::NaiveDateTime) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        fn at<T: TimeZone>(tz: &T, local: chrono::NaiveDateTime) -> DateTime<Utc> {
+            [local, local + chrono::Duration::hours(1)]
+                .into_iter()
+                .find_map(|t| tz.from_local_datetime(&t).earliest())
+                .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc))
+        }
+        match self {
+            Zone::Named(tz) => at(&tz, local),
+            Zone::Local => at(&chrono::Local, local),
+        }
+    }
+
     /// The instant a calendar day begins in this zone (where a clock change skips midnight,
     /// the first instant of the day that exists).
     pub fn start_of(self, day: NaiveDate) -> DateTime<Utc> {

@@ -107,6 +107,23 @@ enum Command {
         #[arg(long, value_name = "FILE.json")]
         out: Option<PathBuf>,
     },
+    /// The sessions booked from one day to another (both included, in the practice's time
+    /// zone), as JSON or as an iCalendar file she imports into her own calendar. Titles show
+    /// the partners' initials unless told otherwise; nothing clinical is included.
+    Agenda {
+        /// The first day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_from)]
+        from: NaiveDate,
+        /// The last day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_to)]
+        to: NaiveDate,
+        /// JSON (the default) or iCalendar.
+        #[arg(long, value_parser = ["json", "ics"], default_value = "json")]
+        format: String,
+        /// What a title shows: initials (the default), the kind of session, or names.
+        #[arg(long, value_parser = ["initials", "kind", "names"], default_value = "initials")]
+        titles: String,
+    },
     /// Import a JSON document, all or nothing: records with ids already in the vault are
     /// updated, others added.
     Import {
@@ -512,6 +529,26 @@ fn run_in(cli: Cli, dir: PathBuf) -> Result<(), Failure> {
             let vault = Vault::unlock(&dir, &passphrase()?)?;
             export(&vault, out.as_deref())?;
             vault.lock()?;
+        }
+        Command::Agenda {
+            from,
+            to,
+            format,
+            titles,
+        } => {
+            let vault = Vault::unlock(&dir, &passphrase()?)?;
+            let titles = titles.parse().map_err(Failure::Usage)?;
+            let entries = attune::store::calendar::entries_between(&vault, from, to, titles)?;
+            vault.lock()?;
+            if format == "ics" {
+                let text = attune::calendar::ics(&entries, Utc::now());
+                // say! ends the last line with its LF, after the CR left here: CRLF throughout.
+                say!("{}", text.strip_suffix('\n').unwrap_or(&text));
+            } else {
+                let json = serde_json::to_string_pretty(&entries)
+                    .map_err(|e| Failure::Unhealthy(e.to_string()))?;
+                say!("{json}");
+            }
         }
         Command::Import { file } => {
             let bytes = std::fs::read(&file)

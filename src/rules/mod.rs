@@ -13,5 +13,6 @@ pub mod plans;
 pub mod practice;
 pub mod releases;
 pub mod safety;
+pub mod schedule;
 pub mod sessions;
 pub mod vitals;

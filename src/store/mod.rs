@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod billing;
+pub mod calendar;
 pub mod clients;
 pub mod dashboard;
 pub mod measures;
