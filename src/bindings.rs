@@ -91,6 +91,7 @@ pub fn typescript() -> String {
         crate::rules::clock::ClockState,
         crate::rules::gates::GateCheck,
         crate::rules::agenda::Warning,
+        crate::rules::schedule::Proposal,
         crate::rules::vitals::VitalFlag,
         crate::rules::notes::NoteField,
         crate::store::sessions::VitalsRow,

@@ -336,6 +336,26 @@ pub fn booking_warnings(
     state.with_vault(|v| sessions::booking_warnings(v, &session, now()))
 }
 
+/// Moves a session that has not begun to a new start and length.
+#[tauri::command]
+pub fn reschedule_session(
+    state: State<'_, AppState>,
+    id: String,
+    start: chrono::DateTime<Utc>,
+    minutes: u32,
+) -> Reply<Session> {
+    state.with_vault(|v| sessions::reschedule(v, &id, start, minutes))
+}
+
+/// The integration to propose after a dosing, if none is booked yet.
+#[tauri::command]
+pub fn integration_proposal(
+    state: State<'_, AppState>,
+    dosing_id: String,
+) -> Reply<Option<attune::rules::schedule::Proposal>> {
+    state.with_vault(|v| attune::store::calendar::proposal_after(v, &dosing_id))
+}
+
 #[tauri::command]
 pub fn save_session(state: State<'_, AppState>, session: Session) -> Reply<Session> {
     state.with_vault(|v| sessions::save_session(v, &session))

@@ -145,6 +145,8 @@ fn main() -> ExitCode {
             commands::unit_timeline,
             commands::sessions_between,
             commands::booking_warnings,
+            commands::reschedule_session,
+            commands::integration_proposal,
             commands::save_session,
             commands::session_view,
             commands::record_clock,

@@ -95,6 +95,7 @@ pub struct Proposal {
     /// Its day, in the practice's zone.
     pub day: NaiveDate,
     /// Days after the dosing's day.
+    #[ts(type = "number")]
     pub days_after: i64,
     /// Later than the two days the protocol asks (no working day came sooner): say so.
     pub late: bool,

@@ -21,6 +21,7 @@ use crate::vault::Vault;
 mod care;
 mod clock_events;
 mod reflections;
+mod schedule;
 mod signed_notes;
 mod views;
 
@@ -38,6 +39,7 @@ pub(crate) use clock_events::{read_clock, read_clocks, write_clock_event};
 use reflections::read_reflections;
 pub(crate) use reflections::write_reflection;
 pub use reflections::{reflections_on, save_reflection};
+pub use schedule::reschedule;
 pub use signed_notes::{add_addendum, addenda, note, save_note, sign_note, MAX_TEXT};
 use signed_notes::{names, read_addenda};
 pub(crate) use signed_notes::{read_note, write_addendum, write_note};

@@ -336,5 +336,40 @@ pub fn booking_warnings(
         now,
         &local,
     ));
+    out.extend(second_dosing_without_integration(conn, session, &local)?);
+    out.extend(
+        crate::store::calendar::clashes_with(vault, session)?
+            .into_iter()
+            .map(|c| agenda::Warning {
+                rule: "no_double_booking",
+                message: c.message,
+                session_id: c.session_id,
+            }),
+    );
     Ok(out)
+}
+
+/// The "integration between dosings" warnings this dosing would add to its relationship's
+/// program (the program's own are on its chart already).
+fn second_dosing_without_integration(
+    conn: &rusqlite::Connection,
+    session: &Session,
+    local: &dyn Fn(DateTime<Utc>) -> chrono::NaiveDate,
+) -> Result<Vec<agenda::Warning>> {
+    let Some(unit) = session.unit_id.as_deref() else {
+        return Ok(Vec::new());
+    };
+    if session.kind != crate::model::SessionKind::Dosing {
+        return Ok(Vec::new());
+    }
+    let mut program: Vec<Session> = super::read_sessions(conn, "unit_id = ?1", &[&unit])?
+        .into_iter()
+        .filter(|s| s.id != session.id)
+        .collect();
+    let already = agenda::integration_between_dosings(&program, local);
+    program.push(session.clone());
+    Ok(agenda::integration_between_dosings(&program, local)
+        .into_iter()
+        .filter(|w| !already.contains(w))
+        .collect())
 }

@@ -1282,6 +1282,24 @@ message: string,
  */
 session_id: string, };
 
+export type Proposal = { 
+/**
+ * When, at the dosing's time of day in the practice's zone.
+ */
+at: string, 
+/**
+ * Its day, in the practice's zone.
+ */
+day: string, 
+/**
+ * Days after the dosing's day.
+ */
+days_after: number, 
+/**
+ * Later than the two days the protocol asks (no working day came sooner): say so.
+ */
+late: boolean, };
+
 export type VitalFlag = { 
 /**
  * Which measurement.

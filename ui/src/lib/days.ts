@@ -40,3 +40,12 @@ export function dateInZone(instant: Date, zone: string): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
+
+/** The wall-clock time (HH:MM, 24-hour) of an instant in a zone ('' for this computer's). */
+export function timeInZone(instant: Date, zone: string): string {
+  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  if (zone) options.timeZone = zone;
+  const parts = new Intl.DateTimeFormat('en-US', options).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('hour')}:${part('minute')}`;
+}

@@ -36,6 +36,7 @@ import type {
   Timeline,
   Vitals,
   Warning,
+  Proposal,
   Clearance,
   Code,
   Consent,
@@ -108,6 +109,8 @@ export interface Commands {
   unit_timeline: [{ unitId: string }, Timeline];
   sessions_between: [{ from: string; to: string }, ListedSession[]];
   booking_warnings: [{ session: Session }, Warning[]];
+  reschedule_session: [{ id: string; start: string; minutes: number }, Session];
+  integration_proposal: [{ dosingId: string }, Proposal | null];
   save_session: [{ session: Session }, Session];
   session_view: [{ id: string }, SessionView];
   record_clock: [{ id: string; kind: ClockEventKind; person: string | null; overrideReason: string | null }, SessionView];
