@@ -1,7 +1,7 @@
 // Her schedule in the window: a couple's dosing is booked, the integration the protocol asks for
 // is proposed a day later at the same hour and booked with one click; moving the dosing onto
 // that hour (by keyboard, a day later) is warned about before anything is saved; moved a day
-// earlier instead, it is saved; the Sessions list shows the week.
+// earlier instead, it is saved; the week's calendar, reached by the arrow keys, shows both.
 import { test } from 'node:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,14 +58,20 @@ XX, '1 day after the dosing', 'the integration proposed a day later');
     await clickWhenEnabled(browser, '#move-save', 'Move');
     await textIn(browser, '#session-when', '11', 'the dosing moved to Monday the 11th', 15_000);
 
-    // The week in the Sessions list.
+    // The week as a calendar, moved through by keyboard (the arrow keys change the week).
     await (await shown(browser, '#nav-sessions', 'the Sessions link')).click();
+    const grid = await shown(browser, '#week-grid', 'the week calendar');
     for (let i = 0; i < 12; i++) {
-      const days = await (await shown(browser, '#session-days', 'the weeks shown')).getText();
-      if (days.includes('Integration') && days.includes('Dosing')) break;
-      await clickWhenEnabled(browser, '#sessions-later', 'Later');
+      const text = await grid.getText();
+      if (text.includes('Integration') && text.includes('Dosing')) break;
+      // Focus without a click, which could land on a session and open it.
+      await browser.execute(() => document.getElementById('week-grid')?.focus());
+      await browser.keys('ArrowRight');
+      await browser.pause(300);
     }
-    await textIn(browser, '#session-days', 'Integration', 'the integration in the week');
-    await textIn(browser, '#session-days', 'Dosing', 'the moved dosing in the week');
+    await textIn(browser, '#week-grid', 'Integration', 'the integration in its week');
+    await textIn(browser, '#week-grid', 'Dosing', 'the moved dosing in the same week');
+    await textIn(browser, '#week-grid [data-day="2027-01-11"]', 'Dosing', 'the dosing on Monday the 11th');
+    await textIn(browser, '#week-grid [data-day="2027-01-13"]', 'Integration', 'the integration on Wednesday the 13th');
     await screenshot(browser, '62-the-week');
   }));
