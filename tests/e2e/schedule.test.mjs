@@ -35,7 +35,10 @@ test('a dosing, its integration proposed and booked, a move warned of, then made
     // Tuesday 12 January 2027, 10:00 in the practice's zone.
     await setDate(browser, '#book-date', '2027-01-12', 'the day');
     await typeInto(browser, '#book-time', '10:00', 'the time');
-XX, '1 day after the dosing', 'the integration proposed a day later');
+    await clickWhenEnabled(browser, '#book-save', 'Book');
+    await shown(browser, '#session-title', 'the dosing, booked');
+
+    await textIn(browser, '#integration-proposal', '1 day after the dosing', 'the integration proposed a day later');
     await textIn(browser, '#integration-proposal', '10:00', 'at the dosing’s hour');
     await screenshot(browser, '60-integration-proposed');
     await clickWhenEnabled(browser, '#book-integration', 'Book it');
