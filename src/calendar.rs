@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use crate::model::{Person, Session, SessionKind, SessionStatus, Setting};
+use crate::model::{Person, Session, SessionStatus};
 use crate::zone::Zone;
 
 /// What a title shows.
@@ -54,29 +54,6 @@ pub struct Entry {
     pub cancelled: bool,
 }
 
-/// The sentence for a kind of session.
-pub fn kind_words(kind: SessionKind) -> &'static str {
-    match kind {
-        SessionKind::JointIntake => "Joint intake",
-        SessionKind::IndividualAssessment => "Individual assessment",
-        SessionKind::FeedbackAndGoals => "Feedback and goals",
-        SessionKind::Preparation => "Preparation",
-        SessionKind::Dosing => "Dosing session",
-        SessionKind::Integration => "Integration",
-        SessionKind::AugmentedTherapy => "Ketamine-augmented therapy",
-        SessionKind::CouplesSession => "Couples session",
-    }
-}
-
-fn setting_words(setting: Setting) -> &'static str {
-    match setting {
-        Setting::Office => "In the office",
-        Setting::TelehealthHome => "Telehealth, client at home",
-        Setting::TelehealthElsewhere => "Telehealth, client elsewhere",
-        Setting::HomeVirtualMonitoring => "At home, monitored by video",
-    }
-}
-
 /// "Zoë Ñúñez" → "Z.Ñ."
 pub fn initials(name: &str) -> String {
     name.split_whitespace()
@@ -108,7 +85,7 @@ pub fn entries(
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();
-            let kind = kind_words(s.kind);
+            let kind = s.kind.label();
             let title = match titles {
                 Titles::Kind => kind.to_owned(),
                 _ if people.is_empty() => kind.to_owned(),
@@ -121,7 +98,7 @@ pub fn entries(
                 start: zone.offset_time(s.scheduled_at),
                 end: zone.offset_time(end),
                 kind: kind.to_owned(),
-                setting: setting_words(s.setting).to_owned(),
+                setting: s.setting.label().to_owned(),
                 cancelled: matches!(s.status, SessionStatus::Cancelled | SessionStatus::NoShow),
             }
         })
