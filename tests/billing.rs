@@ -11,9 +11,10 @@ use std::process::Command;
 use attune::billing::Cents;
 use attune::files::Existing;
 use attune::model::{
-    Application, BillingChoice, ClockEventKind, CodeFee, CodedLine, Diagnosis, FeeSchedule,
-    KindFee, Package, PackagePurchase, Partner, Payment, PaymentMethod, Person, PracticeProfile,
-    Session, SessionKind, SessionStatus, Setting, Structure, Unit, UnitStatus,
+    Application, BillingChoice, CalledOff, CancelledBy, ClockEventKind, CodeFee, CodedLine,
+    Diagnosis, FeeSchedule, KindFee, MissedFees, Package, PackagePurchase, Partner, Payment,
+    PaymentMethod, Person, PracticeProfile, Session, SessionKind, SessionStatus, Setting,
+    Structure, Unit, UnitStatus,
 };
 use attune::store::{billing, clients, practice, sessions};
 use attune::typed::Large;
@@ -63,6 +64,7 @@ fn couple(vault: &mut Vault, both: bool) -> Couple {
                 amount: Cents::dollars(1000),
             }],
             offer_0820t: false,
+            missed: Default::default(),
         },
     )
     .unwrap();
@@ -138,6 +140,7 @@ fn held(
             supporters: String::new(),
             transport: String::new(),
             gate_override: None,
+            called_off: None,
         },
     )
     .unwrap();
@@ -670,7 +673,8 @@ fn a_package_pays_for_the_dosings_it_covers() {
         .unwrap();
     assert_eq!(
         (unit.charged, unit.balance),
-        (Cents::dollars(3500), Cents::dollars(250))
+        (Cents::dollars(3575), Cents::dollars(325)),
+        "the sessions held, and the $75 fee of the session they cancelled that morning, unpaid"
     );
 }
 
@@ -1130,6 +1134,7 @@ fn held_alone(vault: &mut Vault, who: &Person, start: &str, minutes: i64) -> Ses
             supporters: String::new(),
             transport: String::new(),
             gate_override: None,
+            called_off: None,
         },
     )
     .unwrap();
@@ -1486,5 +1491,228 @@ fn a_package_puts_only_its_psychotherapy_share_on_the_superbill_and_all_of_it_on
     assert!(
         refused.to_string().contains("The psychotherapy share ($1,000.00) is larger than a session's share of the price ($900.00)"),
         "{refused}"
+    );
+}
+
+/// Books a joint session at `start` for both partners, not held.
+fn booked(vault: &mut Vault, c: &Couple, start: &str) -> Session {
+    sessions::save_session(
+        vault,
+        &Session {
+            id: String::new(),
+            unit_id: Some(c.unit.id.clone()),
+            person_id: None,
+            kind: SessionKind::CouplesSession,
+            scheduled_at: t(start),
+            planned_minutes: 60,
+            setting: Setting::Office,
+            attendees: vec![c.zoe.id.clone(), c.thor.id.clone()],
+            status: SessionStatus::Scheduled,
+            mode: None,
+            dosing_partners: Vec::new(),
+            supporters: String::new(),
+            transport: String::new(),
+            gate_override: None,
+            called_off: None,
+        },
+    )
+    .unwrap()
+}
+
+fn told(reason: &str, by: CancelledBy, at: &str, waived: bool) -> CalledOff {
+    CalledOff {
+        reason: reason.into(),
+        by,
+        at: t(at),
+        fee: None,
+        fee_waived: waived,
+    }
+}
+
+#[test]
+fn a_late_cancellation_is_charged_the_fee_kept_when_it_was_called_off_and_never_billed() {
+    let (_tmp, _dir, mut vault) = new_vault();
+    let c = couple(&mut vault, true);
+    let mut schedule = billing::fee_schedule(&vault).unwrap();
+    schedule.missed = MissedFees {
+        late_cancel: Some(Cents::dollars(75)),
+        no_show: Some(Cents::dollars(100)),
+        notice_hours: 24,
+    };
+    billing::save_fee_schedule(&mut vault, &schedule).unwrap();
+    let late = booked(&mut vault, &c, "2026-03-10T17:00:00Z");
+    let early = booked(&mut vault, &c, "2026-03-12T17:00:00Z");
+    let hers = booked(&mut vault, &c, "2026-03-13T17:00:00Z");
+    let waived = booked(&mut vault, &c, "2026-03-16T17:00:00Z");
+    let missed = booked(&mut vault, &c, "2026-03-17T17:00:00Z");
+
+    let preview = billing::missed_fee(
+        &vault,
+        &late.id,
+        SessionStatus::Cancelled,
+        CancelledBy::Client,
+        t("2026-03-10T12:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(
+        preview.fee,
+        Some(Cents::dollars(75)),
+        "the dialog shows the fee before she confirms: {}",
+        preview.why
+    );
+
+    let refused = sessions::call_off(
+        &mut vault,
+        &late.id,
+        SessionStatus::Cancelled,
+        &told("  ", CancelledBy::Client, "2026-03-10T12:00:00Z", false),
+        t("2026-03-10T12:05:00Z"),
+    );
+    assert!(
+        matches!(&refused, Err(attune::Error::Invalid { message, .. }) if message.contains("Say why")),
+        "a cancellation without a reason is refused: {refused:?}"
+    );
+    assert_eq!(
+        sessions::session(&vault, &late.id).unwrap().status,
+        SessionStatus::Scheduled,
+        "and the session stays booked"
+    );
+    let future = sessions::call_off(
+        &mut vault,
+        &late.id,
+        SessionStatus::Cancelled,
+        &told("Flu", CancelledBy::Client, "2026-03-11T12:00:00Z", false),
+        t("2026-03-10T12:05:00Z"),
+    );
+    assert!(future.is_err(), "she cannot have been told after now");
+
+    let now = t("2026-03-20T12:00:00Z");
+    let call = |vault: &mut Vault, s: &Session, status, off: CalledOff| {
+        sessions::call_off(vault, &s.id, status, &off, now).unwrap()
+    };
+    let late = call(
+        &mut vault,
+        &late,
+        SessionStatus::Cancelled,
+        told("Flu", CancelledBy::Client, "2026-03-10T12:00:00Z", false),
+    );
+    assert_eq!(
+        late.called_off.as_ref().and_then(|c| c.fee),
+        Some(Cents::dollars(75)),
+        "five hours' notice of twenty-four: the fee is kept with the session"
+    );
+    call(
+        &mut vault,
+        &early,
+        SessionStatus::Cancelled,
+        told("Travel", CancelledBy::Client, "2026-03-09T17:00:00Z", false),
+    );
+    call(
+        &mut vault,
+        &hers,
+        SessionStatus::Cancelled,
+        told(
+            "I am ill",
+            CancelledBy::Therapist,
+            "2026-03-13T16:00:00Z",
+            false,
+        ),
+    );
+    call(
+        &mut vault,
+        &waived,
+        SessionStatus::Cancelled,
+        told(
+            "Car accident",
+            CancelledBy::Client,
+            "2026-03-16T16:00:00Z",
+            true,
+        ),
+    );
+    call(
+        &mut vault,
+        &missed,
+        SessionStatus::NoShow,
+        told("", CancelledBy::Client, "2026-03-17T17:30:00Z", false),
+    );
+    let again = sessions::call_off(
+        &mut vault,
+        &late.id,
+        SessionStatus::NoShow,
+        &told("", CancelledBy::Client, "2026-03-10T17:30:00Z", false),
+        now,
+    );
+    assert!(again.is_err(), "a session is called off once");
+
+    // Changing the schedule afterwards never rewrites what was charged.
+    schedule.missed.late_cancel = Some(Cents::dollars(150));
+    billing::save_fee_schedule(&mut vault, &schedule).unwrap();
+
+    let ledger = billing::ledger(&vault).unwrap();
+    let charged: Vec<(String, i64, String)> = ledger
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.session_id.clone(),
+                r.charge.amount.0,
+                format!("{:?}", r.charge.source),
+            )
+        })
+        .collect();
+    assert_eq!(
+        charged,
+        [
+            (missed.id.clone(), 10_000, "Missed { name: \"No-show fee\" }".to_owned()),
+            (late.id.clone(), 7_500, "Missed { name: \"Late-cancellation fee\" }".to_owned()),
+        ],
+        "only the late cancellation and the no-show are charged (not one with notice, hers, or a waived one), at the fee kept"
+    );
+    let balance = ledger.balances.iter().find(|b| b.id == c.unit.id).unwrap();
+    assert_eq!(
+        balance.balance,
+        Cents::dollars(175),
+        "both fees are owed by the couple"
+    );
+
+    pay(&mut vault, &c.zoe, 75, Vec::new()).unwrap();
+    let receipt = billing::receipt(&vault, &c.zoe.id, d("2026-03-01"), d("2026-03-31")).unwrap();
+    let lines: Vec<(&str, i64, i64)> = receipt
+        .lines
+        .iter()
+        .map(|l| (l.description.as_str(), l.fee.0, l.paid.0))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (
+                "Late-cancellation fee: couples session, Ñúñez–Magnúsdóttir",
+                7_500,
+                7_500
+            ),
+            (
+                "No-show fee: couples session, Ñúñez–Magnúsdóttir",
+                10_000,
+                0
+            ),
+        ],
+        "the receipt names each fee, and the payment went to the oldest"
+    );
+    held(
+        &mut vault,
+        &c.unit,
+        SessionKind::CouplesSession,
+        "2026-03-18T17:00:00Z",
+        50,
+        &[&c.zoe, &c.thor],
+    );
+    let superbill =
+        billing::preview_superbill(&vault, &c.zoe.id, d("2026-03-01"), d("2026-03-31")).unwrap();
+    let on_superbill: Vec<(NaiveDate, i64)> =
+        superbill.lines.iter().map(|l| (l.date, l.fee.0)).collect();
+    assert_eq!(
+        on_superbill,
+        [(d("2026-03-18"), 25_000)],
+        "only the session held reaches the superbill: insurance never pays a missed fee"
     );
 }

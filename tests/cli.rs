@@ -343,12 +343,12 @@ fn export_and_import_from_the_command_line() {
     );
 
     let bad = tmp.path().join("bad.json");
-    std::fs::write(&bad, text.replace("\"version\": 6", "\"version\": 7")).unwrap();
+    std::fs::write(&bad, text.replace("\"version\": 7", "\"version\": 8")).unwrap();
     let refused = attune(&other, &["import", bad.to_str().unwrap()], Some(PASSPHRASE));
     assert_eq!(refused.status.code(), Some(1));
     assert_eq!(
         stderr(&refused),
-        "attune: version: version 7 is not one this Attune reads (it reads versions 1 to 6); update Attune.\n"
+        "attune: version: version 8 is not one this Attune reads (it reads versions 1 to 7); update Attune.\n"
     );
     let stdout_export = attune(&other, &["export"], Some(PASSPHRASE));
     assert!(

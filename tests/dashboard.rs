@@ -125,6 +125,7 @@ fn today_and_this_week_are_days_in_the_practice_zone() {
                 supporters: String::new(),
                 transport: String::new(),
                 gate_override: None,
+                called_off: None,
             },
         )
         .unwrap()

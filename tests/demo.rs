@@ -118,10 +118,24 @@ fn the_demo_practice_is_believable_and_covers_the_hard_cases() {
             .count(),
         2
     );
-    assert!(timeline
+    let (called_off, held): (Vec<_>, Vec<_>) = timeline
         .entries
         .iter()
-        .all(|e| e.signed && e.session.status == SessionStatus::Completed));
+        .partition(|e| e.session.status == SessionStatus::Cancelled);
+    assert!(
+        held.iter()
+            .all(|e| e.signed && e.session.status == SessionStatus::Completed),
+        "every other session of the arc was held and signed"
+    );
+    let reasons: Vec<Option<&str>> = called_off
+        .iter()
+        .map(|e| e.session.called_off.as_ref().map(|c| c.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [Some("Childcare fell through")],
+        "one session was cancelled late, with its reason, so the demo shows a missed fee"
+    );
     assert!(timeline.warnings.is_empty(), "{:?}", timeline.warnings);
 }
 

@@ -214,6 +214,7 @@ fn books(vault: &mut Vault, triad: &Unit, sam: &Person) {
             }],
             kinds: vec![],
             offer_0820t: true,
+            missed: Default::default(),
         },
     )
     .unwrap();
@@ -301,6 +302,7 @@ fn arc(vault: &mut Vault, triad: &Unit, partners: &[&Person]) {
                 supporters: String::new(),
                 transport: "Rui's sister".into(),
                 gate_override: None,
+                called_off: None,
             },
         )
         .unwrap()
@@ -674,8 +676,8 @@ fn corpus(good: &Value) -> Vec<Case> {
         },
         Case {
             name: "unknown version",
-            bytes: m(&|v| v["version"] = json!(7)),
-            expected: "version: version 7 is not one this Attune reads",
+            bytes: m(&|v| v["version"] = json!(8)),
+            expected: "version: version 8 is not one this Attune reads",
         },
         Case {
             name: "version missing",

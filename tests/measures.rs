@@ -108,6 +108,7 @@ fn phq9_item9_is_an_alert_on_the_chart_and_fails_the_dosing_gate_until_a_later_p
             supporters: String::new(),
             transport: "Jordan's sister drives".into(),
             gate_override: None,
+            called_off: None,
         },
     )
     .unwrap();

@@ -135,6 +135,7 @@ fn book(vault: &mut Vault, tr: &Triad, kind: SessionKind, at: &str) -> Session {
                 String::new()
             },
             gate_override: None,
+            called_off: None,
         },
     )
     .unwrap()
@@ -705,6 +706,7 @@ fn booking_warns_of_a_remote_session_where_she_holds_no_license() {
         supporters: String::new(),
         transport: String::new(),
         gate_override: None,
+        called_off: None,
     };
     let now = t("2026-11-25T17:00:00Z");
     let warnings = sessions::booking_warnings(&vault, &s, now).unwrap();
@@ -836,8 +838,32 @@ fn a_session_called_off_keeps_no_clock_and_a_started_one_cannot_be_called_off() 
         "2026-11-25T17:00:00Z",
     );
     s.status = SessionStatus::NoShow;
-    let s = sessions::save_session(&mut vault, &s).unwrap();
+    let refused = sessions::save_session(&mut vault, &s).unwrap_err();
+    assert!(
+        invalid_message(refused).contains("which asks why"),
+        "calling off goes through its own door, which asks why"
+    );
+    let told = attune::model::CalledOff {
+        reason: String::new(),
+        by: attune::model::CancelledBy::Client,
+        at: t("2026-11-25T17:20:00Z"),
+        fee: None,
+        fee_waived: false,
+    };
+    let s = sessions::call_off(
+        &mut vault,
+        &s.id,
+        SessionStatus::NoShow,
+        &told,
+        t("2026-11-25T17:30:00Z"),
+    )
+    .unwrap();
     assert_eq!(s.status, SessionStatus::NoShow);
+    assert_eq!(
+        s.called_off.as_ref().map(|c| c.reason.as_str()),
+        Some("Nobody came"),
+        "a no-show needs no words from her; it says what happened"
+    );
     let err = sessions::record_clock(
         &mut vault,
         &s.id,
@@ -867,6 +893,22 @@ fn a_session_called_off_keeps_no_clock_and_a_started_one_cannot_be_called_off() 
         None,
     )
     .unwrap();
+    let flu = attune::model::CalledOff {
+        reason: "Flu".into(),
+        ..told
+    };
+    let late = sessions::call_off(
+        &mut vault,
+        &held.id,
+        SessionStatus::Cancelled,
+        &flu,
+        t("2026-11-26T17:10:00Z"),
+    )
+    .unwrap_err();
+    assert!(
+        invalid_message(late).contains("not begun"),
+        "a session whose clock runs cannot be called off"
+    );
     held.status = SessionStatus::Cancelled;
     let saved = sessions::save_session(&mut vault, &held).unwrap();
     assert_eq!(

@@ -387,7 +387,7 @@ fn the_audit_log_names_fields_never_values() {
 
 #[test]
 fn settings_keep_auto_lock_within_bounds() {
-    use attune::model::Settings;
+    use attune::model::{Settings, Weekday};
     let (_tmp, _dir, mut vault) = new_vault();
     assert_eq!(
         practice::settings(&vault).unwrap().auto_lock_minutes,
@@ -404,9 +404,27 @@ fn settings_keep_auto_lock_within_bounds() {
         },
         date_style: attune::model::DateStyle::DayMonthYear,
         temperature: attune::model::Temperature::Celsius,
+        schedule: attune::model::ScheduleSettings {
+            working_days: vec![Weekday::Saturday, Weekday::Tuesday, Weekday::Saturday],
+            observation_minutes: 180,
+            integration_minutes: 75,
+        },
     };
     practice::save_settings(&mut vault, &chosen).unwrap();
     let stored = practice::settings(&vault).unwrap();
+    assert_eq!(
+        stored.schedule.working_days,
+        [Weekday::Tuesday, Weekday::Saturday],
+        "her working days are kept in the week's order, each once"
+    );
+    assert_eq!(
+        (
+            stored.schedule.observation_minutes,
+            stored.schedule.integration_minutes
+        ),
+        (180, 75),
+        "the observation and the integration's length are kept as chosen"
+    );
     assert_eq!(stored.auto_lock_minutes, 3);
     assert_eq!(stored.time_zone, "America/Phoenix", "trimmed");
     assert_eq!(stored.licensed_states, ["WI"], "upper-cased");

@@ -7,9 +7,9 @@ use attune::document::{self, ImportReport};
 use attune::files::Existing;
 use attune::icd10;
 use attune::model::{
-    AdverseEvent, Clearance, ClockEventKind, Consent, Diagnosis, DischargeCheck, Dose, DvScreen,
-    FieldProblem, Note, Person, PracticeProfile, Reflection, Screening, Session, Settings, Unit,
-    VaultStatus, Vitals,
+    AdverseEvent, CalledOff, CancelledBy, Clearance, ClockEventKind, Consent, Diagnosis,
+    DischargeCheck, Dose, DvScreen, FieldProblem, Note, Person, PracticeProfile, Reflection,
+    Screening, Session, SessionStatus, Settings, Unit, VaultStatus, Vitals,
 };
 use attune::rules::safety::{self, Exclusion};
 use attune::store::clients::{self, UnitChart};
@@ -345,6 +345,47 @@ pub fn reschedule_session(
     minutes: u32,
 ) -> Reply<Session> {
     state.with_vault(|v| sessions::reschedule(v, &id, start, minutes))
+}
+
+/// Calls off a session that has not begun: cancelled, or a no-show.
+#[tauri::command]
+pub fn call_off_session(
+    state: State<'_, AppState>,
+    id: String,
+    status: SessionStatus,
+    called_off: CalledOff,
+) -> Reply<Session> {
+    state.with_vault(|v| sessions::call_off(v, &id, status, &called_off, now()))
+}
+
+/// The fee calling a session off this way would bring, and why.
+#[tauri::command]
+pub fn missed_fee(
+    state: State<'_, AppState>,
+    id: String,
+    status: SessionStatus,
+    by: CancelledBy,
+    told: chrono::DateTime<Utc>,
+) -> Reply<attune::billing::fees::MissedFee> {
+    state.with_vault(|v| attune::store::billing::missed_fee(v, &id, status, by, told))
+}
+
+/// Writes her calendar between two days as an `.ics` file chosen in the save dialog; how many
+/// sessions it holds.
+#[tauri::command(async)]
+pub fn export_calendar(
+    state: State<'_, AppState>,
+    file: String,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    titles: String,
+) -> Reply<usize> {
+    state.with_vault(|v| {
+        let titles = titles
+            .parse()
+            .map_err(|m: String| attune::Error::invalid("titles", m))?;
+        attune::store::calendar::export_ics(v, from, to, titles, Path::new(&file), now())
+    })
 }
 
 /// The integration to propose after a dosing, if none is booked yet.

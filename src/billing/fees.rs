@@ -9,7 +9,8 @@ use ts_rs::TS;
 
 use super::Cents;
 use crate::model::{
-    CodedLine, FeeSchedule, Package, PackagePart, PackagePurchase, SessionKind, SessionStatus,
+    CalledOff, CancelledBy, CodedLine, FeeSchedule, MissedFees, Package, PackagePart,
+    PackagePurchase, Session, SessionKind, SessionStatus,
 };
 
 /// Where a session's charge comes from.
@@ -27,6 +28,11 @@ pub enum ChargeSource {
     Codes,
     /// No fee applies: the schedule has none for it.
     NoFee,
+    /// The fee for a session called off too late, or missed.
+    Missed {
+        /// Its name on the statement ("Late-cancellation fee").
+        name: String,
+    },
 }
 
 /// A session's charge.
@@ -114,6 +120,20 @@ pub fn schedule_problem(schedule: &FeeSchedule) -> Option<(&'static str, String)
         .any(|a| a.0 < 0)
     {
         return Some(("codes", "A fee cannot be negative.".into()));
+    }
+    let missed = &schedule.missed;
+    if [missed.late_cancel, missed.no_show]
+        .into_iter()
+        .flatten()
+        .any(|a| a.0 < 0)
+    {
+        return Some(("missed", "A fee cannot be negative.".into()));
+    }
+    if missed.notice_hours > 168 {
+        return Some((
+            "missed.notice_hours",
+            "The notice a cancellation needs can be up to 168 hours (a week).".into(),
+        ));
     }
     None
 }
@@ -273,6 +293,86 @@ pub fn charge(
     Charge::whole(priced.into_iter().sum(), ChargeSource::Codes)
 }
 
+/// Why a session called off costs what it does: the fee, its name and the rule, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MissedFee {
+    /// The fee the schedule says; `None`: none applies.
+    pub fee: Option<Cents>,
+    /// Its name on the statement and receipt.
+    pub name: String,
+    /// Why it applies, or why not.
+    pub why: String,
+}
+
+/// The fee for calling `session` off as `status`, by `by`, told at `told`: a late cancellation
+/// by the client or a no-show costs the schedule's fee; a cancellation with notice, or by her,
+/// never does; a missed session a package pays for uses its place in the package instead.
+pub fn missed_fee(
+    fees: &MissedFees,
+    session: &Session,
+    status: SessionStatus,
+    by: CancelledBy,
+    told: chrono::DateTime<chrono::Utc>,
+    in_package: bool,
+) -> MissedFee {
+    let (name, fee) = match status {
+        SessionStatus::NoShow => ("No-show fee", fees.no_show),
+        _ => ("Late-cancellation fee", fees.late_cancel),
+    };
+    let said = |fee: Option<Cents>, why: String| MissedFee {
+        fee,
+        name: name.to_owned(),
+        why,
+    };
+    let notice = session.scheduled_at - told;
+    let needed = chrono::Duration::hours(i64::from(fees.notice_hours));
+    match (status, by, fee) {
+        (SessionStatus::Cancelled | SessionStatus::NoShow, _, _) if in_package => said(None, "A package pays for this session: it uses its place in the package, with no fee on top.".into()),
+        (SessionStatus::Cancelled, CancelledBy::Therapist, _) => said(None, "You called it off: no fee.".into()),
+        (SessionStatus::Cancelled, CancelledBy::Client, Some(_)) if notice >= needed => said(None, format!("Cancelled with {} notice; your schedule asks {} hours: no fee.", spoken(notice), fees.notice_hours)),
+        (SessionStatus::Cancelled | SessionStatus::NoShow, _, None) => said(None, format!("Your fee schedule has no {}.", name.to_lowercase())),
+        (SessionStatus::Cancelled, CancelledBy::Client, Some(f)) => said(Some(f), format!("Cancelled with {} notice; your schedule asks {} hours, so the {} of {f} applies.", spoken(notice), fees.notice_hours, name.to_lowercase())),
+        (SessionStatus::NoShow, _, Some(f)) => said(Some(f), format!("Nobody came: the {} of {f} applies.", name.to_lowercase())),
+        _ => said(None, "Only a cancelled or missed session has a fee for it.".into()),
+    }
+}
+
+/// "5 hours", "2 days", "40 minutes".
+fn spoken(notice: chrono::Duration) -> String {
+    let minutes = notice.num_minutes().max(0);
+    match minutes {
+        0..=119 => format!("{minutes} minutes"),
+        120..=2879 => format!("{} hours", minutes / 60),
+        _ => format!("{} days", minutes / 1440),
+    }
+}
+
+/// The charge of a session called off, from the fee kept when it was: on her statement and
+/// receipts only (nothing of it is psychotherapy, so no superbill ever shows it).
+pub fn missed_charge(status: SessionStatus, called_off: Option<&CalledOff>) -> Charge {
+    let Some(c) = called_off.filter(|c| !c.fee_waived) else {
+        return Charge::none();
+    };
+    let Some(amount) = c.fee.filter(|f| f.is_positive()) else {
+        return Charge::none();
+    };
+    let name = match status {
+        SessionStatus::NoShow => "No-show fee",
+        _ => "Late-cancellation fee",
+    };
+    Charge {
+        amount,
+        billable: Cents::ZERO,
+        parts: vec![PackagePart {
+            name: name.to_owned(),
+            amount,
+        }],
+        source: ChargeSource::Missed {
+            name: name.to_owned(),
+        },
+    }
+}
+
 /// How a session's billable charge spreads over its lines: by each code's fee when the
 /// charge came from code fees; otherwise all of it on the first line (the add-on codes are
 /// included). The parts that are not psychotherapy are on no line.
@@ -405,6 +505,7 @@ mod tests {
                 amount: Cents::dollars(1000),
             }],
             offer_0820t: true,
+            missed: Default::default(),
         }
     }
 
@@ -530,6 +631,143 @@ mod tests {
             c.billable_paid(Cents::dollars(475)),
             Cents::dollars(300),
             "half paid is half of each part"
+        );
+    }
+
+    fn booked_at(at: &str) -> Session {
+        Session {
+            id: "s".into(),
+            unit_id: Some("u".into()),
+            person_id: None,
+            kind: SessionKind::CouplesSession,
+            scheduled_at: at.parse().unwrap(),
+            planned_minutes: 50,
+            setting: crate::model::Setting::Office,
+            attendees: vec!["a".into(), "b".into()],
+            status: SessionStatus::Scheduled,
+            mode: None,
+            dosing_partners: vec![],
+            supporters: String::new(),
+            transport: String::new(),
+            gate_override: None,
+            called_off: None,
+        }
+    }
+
+    /// (case, status, by, told, in a package, fee in dollars, words in the reason).
+    type MissedCase<'a> = (
+        &'a str,
+        SessionStatus,
+        CancelledBy,
+        &'a str,
+        bool,
+        Option<i64>,
+        &'a str,
+    );
+
+    /// Missed fees: (case, status, by, told, in a package, fee charged, words in the reason).
+    /// The session starts 2026-12-09 at 17:00 UTC; the schedule asks 24 hours' notice, $75 for
+    /// a late cancellation and $100 for a no-show.
+    #[test]
+    fn missed_fees() {
+        use CancelledBy::{Client, Therapist};
+        use SessionStatus::{Cancelled, NoShow};
+        let fees = MissedFees {
+            late_cancel: Some(Cents::dollars(75)),
+            no_show: Some(Cents::dollars(100)),
+            notice_hours: 24,
+        };
+        #[rustfmt::skip]
+        let cases: &[MissedCase<'_>] = &[
+            ("two days' notice is free", Cancelled, Client, "2026-12-07T17:00:00Z", false, None, "2 days notice"),
+            ("exactly 24 hours is enough", Cancelled, Client, "2026-12-08T17:00:00Z", false, None, "24 hours notice"),
+            ("a minute short of 24 hours is late", Cancelled, Client, "2026-12-08T17:01:00Z", false, Some(75), "23 hours notice"),
+            ("the same morning is late", Cancelled, Client, "2026-12-09T12:00:00Z", false, Some(75), "5 hours notice"),
+            ("she calls it off herself: never a fee", Cancelled, Therapist, "2026-12-09T16:00:00Z", false, None, "You called it off"),
+            ("nobody came", NoShow, Client, "2026-12-09T17:20:00Z", false, Some(100), "Nobody came"),
+            ("a package pays: its place is used, no fee on top", NoShow, Client, "2026-12-09T17:20:00Z", true, None, "package"),
+        ];
+        for (case, status, by, told, in_package, fee, words) in cases {
+            let session = booked_at("2026-12-09T17:00:00Z");
+            let found = missed_fee(
+                &fees,
+                &session,
+                *status,
+                *by,
+                told.parse().unwrap(),
+                *in_package,
+            );
+            assert_eq!(
+                found.fee,
+                fee.map(Cents::dollars),
+                "{case}: the fee the rule says"
+            );
+            assert!(
+                found.why.contains(words),
+                "{case}: the reason reads {:?}",
+                found.why
+            );
+        }
+        let none = MissedFees::default();
+        let found = missed_fee(
+            &none,
+            &booked_at("2026-12-09T17:00:00Z"),
+            Cancelled,
+            Client,
+            "2026-12-09T16:00:00Z".parse().unwrap(),
+            false,
+        );
+        assert_eq!(
+            found.fee, None,
+            "a schedule without the fee never charges it"
+        );
+        assert!(
+            found.why.contains("no late-cancellation fee"),
+            "and says so: {}",
+            found.why
+        );
+    }
+
+    /// The charge comes from the fee kept when the session was called off; waived, nothing;
+    /// none of it is psychotherapy, so no superbill can show it.
+    #[test]
+    fn a_missed_charge_is_the_kept_fee_and_never_billable() {
+        let called_off = |fee: Option<i64>, waived: bool| CalledOff {
+            reason: "Flu".into(),
+            by: CancelledBy::Client,
+            at: "2026-12-09T12:00:00Z".parse().unwrap(),
+            fee: fee.map(Cents::dollars),
+            fee_waived: waived,
+        };
+        let charged = missed_charge(SessionStatus::Cancelled, Some(&called_off(Some(75), false)));
+        assert_eq!(
+            charged.amount,
+            Cents::dollars(75),
+            "the kept fee is charged"
+        );
+        assert_eq!(
+            charged.billable,
+            Cents::ZERO,
+            "nothing of a missed fee is psychotherapy"
+        );
+        assert_eq!(
+            charged.source,
+            ChargeSource::Missed {
+                name: "Late-cancellation fee".into()
+            },
+            "named for the statement"
+        );
+        let waived = missed_charge(SessionStatus::Cancelled, Some(&called_off(Some(75), true)));
+        assert_eq!(waived.amount, Cents::ZERO, "a waived fee is not charged");
+        assert_eq!(
+            missed_charge(SessionStatus::NoShow, Some(&called_off(None, false))).amount,
+            Cents::ZERO,
+            "no fee kept, no charge"
+        );
+        assert_eq!(
+            missed_charge(SessionStatus::Cancelled, None).amount,
+            Cents::ZERO,
+            "a session called off before fees existed is never charged"
         );
     }
 }

@@ -101,6 +101,10 @@ pub const NOT_HELD: Rule = rule(
     Refuse,
     "Only a session that took place is billed to insurance; a cancellation or no-show is not.",
 );
+/// A late cancellation costs the schedule's fee.
+pub const LATE_CANCEL_FEE: Rule = rule("late_cancel_fee", Note, "A client who cancels with less notice than your fee schedule asks is charged its late-cancellation fee; a cancellation with notice, or by you, never is. It is on statements and receipts only: insurance never pays for a session that was not held.");
+/// A no-show costs the schedule's fee, unless a package pays for the session.
+pub const NO_SHOW_FEE: Rule = rule("no_show_fee", Note, "A session nobody came to is charged your schedule's no-show fee, unless a package pays for it: then it uses its place in the package, with no fee on top.");
 /// A code Attune has no rules for.
 pub const UNKNOWN_CODE: Rule = rule("unknown_code", Warn, "Attune checks the psychotherapy, interactive complexity and psychedelic monitoring codes; it has no rules for this one, so check it with the payer.");
 /// Her codes broke a coding rule since she chose them.
@@ -128,6 +132,8 @@ pub const RULES: &[Rule] = &[
     CATEGORY_III_HOURS,
     SAME_MINUTES,
     NOT_HELD,
+    LATE_CANCEL_FEE,
+    NO_SHOW_FEE,
     UNKNOWN_CODE,
     CHOICE_SET_ASIDE,
 ];

@@ -10,8 +10,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use super::ago;
 use crate::error::Result;
 use crate::model::{
-    ClockEventKind, DischargeCheck, Dose, DosingMode, GivenWhere, Person, Reflection, Route,
-    Session, SessionKind, SessionStatus, Setting, Unit, Vitals,
+    CalledOff, CancelledBy, ClockEventKind, DischargeCheck, Dose, DosingMode, GivenWhere, Person,
+    Reflection, Route, Session, SessionKind, SessionStatus, Setting, Unit, Vitals,
 };
 use crate::rules::notes;
 use crate::store::sessions;
@@ -88,6 +88,7 @@ impl Arc<'_> {
                     String::new()
                 },
                 gate_override: None,
+                called_off: None,
             },
         )
     }
@@ -320,4 +321,36 @@ pub(super) fn rivera_chen(
             ],
         ],
     )
+}
+
+/// The couples session they called off on the morning of it (childcare fell through), after
+/// the fee schedule is set: late, so the demo's books carry a late-cancellation fee.
+pub(super) fn late_cancellation(
+    vault: &mut Vault,
+    today: NaiveDate,
+    unit: &Unit,
+    alex: &Person,
+    jordan: &Person,
+) -> Result<()> {
+    let mut arc = Arc {
+        vault,
+        unit,
+        partners: [alex, jordan],
+    };
+    let s = arc.book(SessionKind::CouplesSession, ago(today, 15), None, &[])?;
+    let told = s.scheduled_at - Duration::hours(3);
+    sessions::call_off(
+        arc.vault,
+        &s.id,
+        SessionStatus::Cancelled,
+        &CalledOff {
+            reason: "Childcare fell through".into(),
+            by: CancelledBy::Client,
+            at: told,
+            fee: None,
+            fee_waived: false,
+        },
+        told,
+    )?;
+    Ok(())
 }

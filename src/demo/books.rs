@@ -56,6 +56,11 @@ pub(super) fn books(
                 amount: Cents::dollars(1000),
             }],
             offer_0820t: false,
+            missed: crate::model::MissedFees {
+                late_cancel: Some(Cents::dollars(75)),
+                no_show: Some(Cents::dollars(100)),
+                notice_hours: 24,
+            },
         },
     )?;
     let mut three = None;

@@ -297,6 +297,7 @@ pub fn populate(vault: &mut Vault, today: NaiveDate) -> Result<()> {
     }
     arc::rivera_chen(vault, today, &rivera_chen, &alex, &jordan)?;
     books::books(vault, today, &rivera_chen, &alex, &jordan)?;
+    arc::late_cancellation(vault, today, &rivera_chen, &alex, &jordan)?;
     collaboration::collaboration(vault, today, &alex, &jordan)?;
     plan::plan(vault, today, &rivera_chen, &alex)?;
     measures::measures(

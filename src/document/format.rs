@@ -16,9 +16,10 @@ use super::{billing, collaboration, paperwork, strict};
 pub const FORMAT: &str = "attune-export";
 
 /// The version this build writes. Versions 1 (clients only), 2 (no measures), 3 (no
-/// books, logo or backup settings), 4 (no date style or temperature unit) and 5 (no
-/// estimates or treatment plans) are still read.
-pub const VERSION: u32 = 6;
+/// books, logo or backup settings), 4 (no date style or temperature unit), 5 (no
+/// estimates or treatment plans) and 6 (no working week, observation time, missed fees or
+/// reasons for calling a session off) are still read.
+pub const VERSION: u32 = 7;
 
 /// Larger documents are refused before they are read.
 pub const MAX_BYTES: usize = 64 << 20;

@@ -40,6 +40,32 @@ pub struct FeeSchedule {
     /// Suggest 0820T for in-person monitoring of a dosing (off by default: a Category III
     /// code few payers reimburse).
     pub offer_0820t: bool,
+    /// The fees for a late cancellation and a no-show (version 7 on).
+    #[serde(default)]
+    pub missed: MissedFees,
+}
+
+/// What a session called off too late, or missed, costs: on her statement and receipts,
+/// never on a superbill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MissedFees {
+    /// Charged when the client cancels with less notice than `notice_hours`; `None`: no fee.
+    pub late_cancel: Option<Cents>,
+    /// Charged when nobody comes; `None`: no fee.
+    pub no_show: Option<Cents>,
+    /// The notice a cancellation needs to be free (hours before the start).
+    pub notice_hours: u32,
+}
+
+impl Default for MissedFees {
+    fn default() -> Self {
+        MissedFees {
+            late_cancel: None,
+            no_show: None,
+            notice_hours: 24,
+        }
+    }
 }
 
 /// A package of sessions sold at one price ("3 dosing sessions for $2,850").

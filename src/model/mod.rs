@@ -11,7 +11,7 @@ mod sessions;
 
 pub use billing::{
     Application, BillingChoice, CodeFee, CodedLine, FeeSchedule, IssuedEstimate, IssuedSuperbill,
-    KindFee, Package, PackagePart, PackagePurchase, Payment, PaymentMethod,
+    KindFee, MissedFees, Package, PackagePart, PackagePurchase, Payment, PaymentMethod,
 };
 pub use clients::{
     Clearance, ClearanceSetting, Consent, ConsentKind, Diagnosis, DvResult, DvScreen, Partner,
@@ -22,11 +22,12 @@ pub use plans::{
     Comparison, Goal, Intervention, InterventionKind, Objective, Target, TreatmentPlan,
 };
 pub use practice::{
-    DateStyle, FieldProblem, PracticeProfile, Settings, Temperature, VaultStatus, VitalRanges,
+    DateStyle, FieldProblem, PracticeProfile, ScheduleSettings, Settings, Temperature, VaultStatus,
+    VitalRanges, Weekday,
 };
 pub use releases::{Covered, Disclosure, Recipient, RecipientRole, Release, ReleaseState};
 pub use sessions::{
-    Addendum, AdverseEvent, ClockEvent, ClockEventKind, DischargeCheck, Dose, DosingMode,
-    GateOverride, GivenWhere, Note, Reflection, Route, Session, SessionKind, SessionStatus,
-    Setting, Vitals,
+    Addendum, AdverseEvent, CalledOff, CancelledBy, ClockEvent, ClockEventKind, DischargeCheck,
+    Dose, DosingMode, GateOverride, GivenWhere, Note, Reflection, Route, Session, SessionKind,
+    SessionStatus, Setting, Vitals,
 };

@@ -87,6 +87,93 @@ pub struct Settings {
     /// How temperatures are written (version 5 on).
     #[serde(default)]
     pub temperature: Temperature,
+    /// Her working week, a dosing's observation and an integration's length (version 7 on).
+    #[serde(default)]
+    pub schedule: ScheduleSettings,
+}
+
+/// What her calendar assumes: the days she works, how long a dosing keeps her after the dose,
+/// and how long the integration it proposes lasts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleSettings {
+    /// The days she sees clients; an integration is proposed on one of them.
+    pub working_days: Vec<Weekday>,
+    /// How long after the dose she stays with the clients (0 to 480 minutes).
+    pub observation_minutes: u32,
+    /// The planned length of the integration the calendar proposes (15 to 240 minutes).
+    pub integration_minutes: u32,
+}
+
+impl Default for ScheduleSettings {
+    fn default() -> Self {
+        ScheduleSettings {
+            working_days: vec![
+                Weekday::Monday,
+                Weekday::Tuesday,
+                Weekday::Wednesday,
+                Weekday::Thursday,
+                Weekday::Friday,
+            ],
+            observation_minutes: crate::rules::schedule::OBSERVATION_MINUTES,
+            integration_minutes: 60,
+        }
+    }
+}
+
+impl ScheduleSettings {
+    /// Whether she works on this day of the week.
+    pub fn works_on(&self, day: chrono::Weekday) -> bool {
+        self.working_days.iter().any(|d| d.chrono() == day)
+    }
+}
+
+/// A day of the week, in words that read in the open document.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+impl Weekday {
+    /// Monday first.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// The same day as chrono names it.
+    pub fn chrono(self) -> chrono::Weekday {
+        match self {
+            Weekday::Monday => chrono::Weekday::Mon,
+            Weekday::Tuesday => chrono::Weekday::Tue,
+            Weekday::Wednesday => chrono::Weekday::Wed,
+            Weekday::Thursday => chrono::Weekday::Thu,
+            Weekday::Friday => chrono::Weekday::Fri,
+            Weekday::Saturday => chrono::Weekday::Sat,
+            Weekday::Sunday => chrono::Weekday::Sun,
+        }
+    }
 }
 
 /// How dates are written on her screens. Stored records and the open document always use
@@ -124,6 +211,7 @@ impl Default for Settings {
             vitals: VitalRanges::default(),
             date_style: DateStyle::default(),
             temperature: Temperature::default(),
+            schedule: ScheduleSettings::default(),
         }
     }
 }

@@ -176,6 +176,38 @@ pub struct Session {
     /// Set when a dosing started although a gate did not hold.
     #[serde(default)]
     pub gate_override: Option<GateOverride>,
+    /// Why, when and by whom a cancelled or missed session was called off (version 7 on).
+    #[serde(default)]
+    pub called_off: Option<CalledOff>,
+}
+
+/// Who called a session off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelledBy {
+    /// The client (a late-cancellation fee may apply).
+    Client,
+    /// The therapist (never a fee).
+    Therapist,
+}
+
+/// A cancelled or missed session's reason, and what decides a fee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalledOff {
+    /// Why, in her words ("Flu", "Nobody came").
+    pub reason: String,
+    /// Who called it off.
+    pub by: CancelledBy,
+    /// When she was told: a cancellation told too close to the start is late.
+    pub at: DateTime<Utc>,
+    /// The fee the schedule said when it was called off (kept: a later change of the schedule
+    /// does not rewrite what was charged); `None`: no fee applied.
+    #[serde(default)]
+    pub fee: Option<crate::billing::Cents>,
+    /// She waived that fee.
+    #[serde(default)]
+    pub fee_waived: bool,
 }
 
 /// What a clock event records.

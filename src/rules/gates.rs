@@ -320,6 +320,7 @@ mod tests {
             supporters: String::new(),
             transport: "Sister drives them home".to_owned(),
             gate_override: None,
+            called_off: None,
         }
     }
 

@@ -333,6 +333,7 @@ mod tests {
             supporters: String::new(),
             transport: String::new(),
             gate_override: None,
+            called_off: None,
         }
     }
 

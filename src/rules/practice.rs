@@ -99,6 +99,26 @@ pub fn settings_problems(settings: &Settings) -> Vec<FieldProblem> {
             "The lowest oxygen saturation is a percentage from 50 to 100.".to_owned(),
         );
     }
+    let s = &settings.schedule;
+    if s.working_days.is_empty() {
+        problem(
+            "schedule.working_days",
+            "Choose at least one day you see clients: integrations are proposed on those days."
+                .to_owned(),
+        );
+    }
+    if s.observation_minutes > 480 {
+        problem(
+            "schedule.observation_minutes",
+            "The observation after a dose can be from 0 to 480 minutes (8 hours).".to_owned(),
+        );
+    }
+    if !(15..=240).contains(&s.integration_minutes) {
+        problem(
+            "schedule.integration_minutes",
+            "An integration session can be planned from 15 to 240 minutes.".to_owned(),
+        );
+    }
     out
 }
 
@@ -117,6 +137,12 @@ mod tests {
     #[case::vitals_every_zero(|s: &mut Settings| s.vitals.every_minutes = 0, Some("vitals.every_minutes"))]
     #[case::heart_rates_crossed(|s: &mut Settings| s.vitals.heart_rate_min = 130, Some("vitals.heart_rate_min"))]
     #[case::spo2_over_100(|s: &mut Settings| s.vitals.spo2_min = 101, Some("vitals.spo2_min"))]
+    #[case::no_working_day(|s: &mut Settings| s.schedule.working_days.clear(), Some("schedule.working_days"))]
+    #[case::weekends_only(|s: &mut Settings| s.schedule.working_days = vec![crate::model::Weekday::Saturday, crate::model::Weekday::Sunday], None)]
+    #[case::no_observation(|s: &mut Settings| s.schedule.observation_minutes = 0, None)]
+    #[case::observation_over_a_working_day(|s: &mut Settings| s.schedule.observation_minutes = 481, Some("schedule.observation_minutes"))]
+    #[case::integration_too_short(|s: &mut Settings| s.schedule.integration_minutes = 10, Some("schedule.integration_minutes"))]
+    #[case::integration_four_hours(|s: &mut Settings| s.schedule.integration_minutes = 240, None)]
     fn settings_cases(#[case] change: fn(&mut Settings), #[case] field: Option<&str>) {
         let mut s = Settings::default();
         change(&mut s);

@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{Session, SessionKind, SessionStatus};
+use crate::model::{ScheduleSettings, Session, SessionKind, SessionStatus};
 use crate::zone::Zone;
 
 /// How long after the dose she stays with the clients, unless Settings say otherwise.
@@ -99,20 +99,14 @@ pub struct Proposal {
     pub days_after: i64,
     /// Later than the two days the protocol asks (no working day came sooner): say so.
     pub late: bool,
-}
-
-/// Whether she works on this day of the week (Monday to Friday unless Settings say otherwise).
-pub fn default_working_day(day: Weekday) -> bool {
-    !matches!(day, Weekday::Sat | Weekday::Sun)
+    /// Its planned length, from Settings.
+    pub minutes: u32,
 }
 
 /// The integration to propose after `dosing`: one day later at the same local time, else two,
 /// else the next day she works (then marked late). The local time is kept across a clock change.
-pub fn propose_integration(
-    dosing: &Session,
-    zone: Zone,
-    works_on: &dyn Fn(Weekday) -> bool,
-) -> Proposal {
+pub fn propose_integration(dosing: &Session, zone: Zone, schedule: &ScheduleSettings) -> Proposal {
+    let works_on = |day: Weekday| schedule.works_on(day);
     let local = zone.local(dosing.scheduled_at);
     let first = (1..=14)
         .map(|days| (days, local.date() + Duration::days(days)))
@@ -124,6 +118,7 @@ pub fn propose_integration(
         day,
         days_after,
         late: days_after > super::agenda::INTEGRATION_WITHIN_DAYS,
+        minutes: schedule.integration_minutes,
     }
 }
 
@@ -155,6 +150,7 @@ mod tests {
             supporters: String::new(),
             transport: String::new(),
             gate_override: None,
+            called_off: None,
         }
     }
 
@@ -242,6 +238,68 @@ mod tests {
             ("late evening dosing in Auckland", "2026-12-08T19:30:00", "Pacific/Auckland", "2026-12-09T19:30:00", 1, false),
         ];
         for (case, local_start, tz, expected, days, late) in cases {
+            proposed(
+                case,
+                local_start,
+                tz,
+                &ScheduleSettings::default(),
+                expected,
+                *days,
+                *late,
+            );
+        }
+    }
+
+    /// (case, working days, the dosing's local start, the proposal, days after, late).
+    type WeekCase<'a> = (
+        &'a str,
+        &'a [crate::model::Weekday],
+        &'a str,
+        &'a str,
+        i64,
+        bool,
+    );
+
+    /// Her working week and the integration's length come from Settings: (case, working days,
+    /// the dosing's local start, the proposal, days after, late).
+    #[test]
+    fn the_proposal_follows_her_working_week() {
+        use crate::model::Weekday::{Friday, Monday, Saturday, Thursday, Tuesday};
+        #[rustfmt::skip]
+        let cases: &[WeekCase<'_>] = &[
+            ("she works Saturdays: a Friday dosing, Saturday", &[Monday, Tuesday, Thursday, Friday, Saturday], "2026-12-11T10:00:00", "2026-12-12T10:00:00", 1, false),
+            ("she never works Wednesdays: a Tuesday dosing, Thursday", &[Monday, Tuesday, Thursday, Friday], "2026-12-08T10:00:00", "2026-12-10T10:00:00", 2, false),
+            ("Mondays only: a Tuesday dosing waits six days, late", &[Monday], "2026-12-08T10:00:00", "2026-12-14T10:00:00", 6, true),
+        ];
+        for (case, days, local_start, expected, after, late) in cases {
+            let schedule = ScheduleSettings {
+                working_days: days.to_vec(),
+                integration_minutes: 90,
+                ..ScheduleSettings::default()
+            };
+            let p = proposed(
+                case,
+                local_start,
+                "America/Phoenix",
+                &schedule,
+                expected,
+                *after,
+                *late,
+            );
+            assert_eq!(p.minutes, 90, "{case}: the integration's length is hers");
+        }
+    }
+
+    fn proposed(
+        case: &str,
+        local_start: &str,
+        tz: &str,
+        schedule: &ScheduleSettings,
+        expected: &str,
+        days: i64,
+        late: bool,
+    ) -> Proposal {
+        {
             let zone = Zone::Named(tz.parse().unwrap());
             let start = zone.instant(local_start.parse().unwrap());
             let dosing = session(
@@ -252,7 +310,7 @@ mod tests {
                 120,
                 &["a", "b"],
             );
-            let p = propose_integration(&dosing, zone, &default_working_day);
+            let p = propose_integration(&dosing, zone, schedule);
             assert_eq!(
                 zone.local(p.at).to_string(),
                 expected.replace('T', " "),
@@ -260,9 +318,10 @@ mod tests {
             );
             assert_eq!(
                 (p.days_after, p.late),
-                (*days, *late),
+                (days, late),
                 "{case}: days after, and whether it is late"
             );
+            p
         }
     }
 }

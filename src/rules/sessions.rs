@@ -2,7 +2,7 @@
 //! solo, exactly one partner (and someone sober beside them); dyadic, every attending partner;
 //! augmented, any of them.
 
-use crate::model::{DosingMode, FieldProblem, Session, SessionKind};
+use crate::model::{DosingMode, FieldProblem, Session, SessionKind, SessionStatus};
 
 fn problem(field: &str, message: impl Into<String>) -> FieldProblem {
     FieldProblem {
@@ -39,7 +39,28 @@ pub fn session_problems(session: &Session, members: &[String]) -> Vec<FieldProbl
         ));
     }
     out.extend(dosing_problems(session));
+    out.extend(called_off_problem(session));
     out
+}
+
+/// A reason to call a session off belongs to a cancelled or missed one, and says something.
+pub fn called_off_problem(session: &Session) -> Option<FieldProblem> {
+    let called_off = session.called_off.as_ref()?;
+    if !matches!(
+        session.status,
+        SessionStatus::Cancelled | SessionStatus::NoShow
+    ) {
+        return Some(problem(
+            "called_off",
+            "Only a cancelled or missed session has a reason for being called off.",
+        ));
+    }
+    called_off.reason.trim().is_empty().then(|| {
+        problem(
+            "called_off.reason",
+            "Say why the session is called off (a few words are enough).",
+        )
+    })
 }
 
 /// The rule of who doses, per mode.
@@ -136,6 +157,7 @@ mod tests {
             supporters: supporters.to_owned(),
             transport: String::new(),
             gate_override: None,
+            called_off: None,
         }
     }
 

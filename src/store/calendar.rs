@@ -38,6 +38,32 @@ pub fn entries_between(
     Ok(calendar::entries(&booked, &persons, titles, zone))
 }
 
+/// Writes her calendar from the first day to the last as an iCalendar file she imports into
+/// her own calendar (a save dialog has asked where, and whether to replace); how many sessions
+/// it holds.
+///
+/// # Errors
+/// As [`entries_between`]; [`Error::Io`] when the file cannot be written (nothing is left
+/// half-written).
+pub fn export_ics(
+    vault: &Vault,
+    first: NaiveDate,
+    last: NaiveDate,
+    titles: Titles,
+    path: &std::path::Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize> {
+    use std::io::Write;
+    let entries = entries_between(vault, first, last, titles)?;
+    let text = calendar::ics(&entries, now);
+    crate::files::write_durably(path, crate::files::Existing::Replace, |mut out| {
+        out.write_all(text.as_bytes())
+            .map_err(Error::io("write the calendar"))?;
+        Ok(out)
+    })?;
+    Ok(entries.len())
+}
+
 /// A session that a booking or a move would overlap, said for her.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct ClashSeen {
@@ -56,7 +82,8 @@ pub fn clashes_with(vault: &Vault, draft: &crate::model::Session) -> Result<Vec<
     let settings = practice::settings(vault)?;
     let zone = Zone::of(&settings);
     // A dosing's observation can reach past its planned end; a day either side is ample.
-    let (start, end) = schedule::busy(draft, schedule::OBSERVATION_MINUTES);
+    let observation = settings.schedule.observation_minutes;
+    let (start, end) = schedule::busy(draft, observation);
     let near = sessions::sessions_between(
         vault,
         start - chrono::Duration::days(1),
@@ -71,33 +98,31 @@ pub fn clashes_with(vault: &Vault, draft: &crate::model::Session) -> Result<Vec<
         .map(|e| (e.id.clone(), e))
         .collect();
     let time = |at: &str| at.get(11..16).unwrap_or(at).to_owned();
-    Ok(
-        schedule::clashes(draft, &near, schedule::OBSERVATION_MINUTES)
-            .into_iter()
-            .filter_map(|c| {
-                let e = entries.get(&c.session_id)?;
-                let who: Vec<String> = c
-                    .people
-                    .iter()
-                    .filter_map(|p| persons.get(p).map(|p| p.legal_name.clone()))
-                    .collect();
-                let mut message = format!(
-                    "It overlaps {} from {} to {} on {}.",
-                    e.title,
-                    time(&e.start),
-                    time(&e.end),
-                    e.start.get(..10).unwrap_or_default()
-                );
-                if !who.is_empty() {
-                    message.push_str(&format!(" {} would be booked twice.", who.join(" and ")));
-                }
-                Some(ClashSeen {
-                    session_id: c.session_id,
-                    message,
-                })
+    Ok(schedule::clashes(draft, &near, observation)
+        .into_iter()
+        .filter_map(|c| {
+            let e = entries.get(&c.session_id)?;
+            let who: Vec<String> = c
+                .people
+                .iter()
+                .filter_map(|p| persons.get(p).map(|p| p.legal_name.clone()))
+                .collect();
+            let mut message = format!(
+                "It overlaps {} from {} to {} on {}.",
+                e.title,
+                time(&e.start),
+                time(&e.end),
+                e.start.get(..10).unwrap_or_default()
+            );
+            if !who.is_empty() {
+                message.push_str(&format!(" {} would be booked twice.", who.join(" and ")));
+            }
+            Some(ClashSeen {
+                session_id: c.session_id,
+                message,
             })
-            .collect(),
-    )
+        })
+        .collect())
 }
 
 /// The integration to propose after the dosing `dosing_id`, unless one is already booked after
@@ -138,10 +163,10 @@ pub fn proposal_after(
             return Ok(None);
         }
     }
-    let zone = Zone::of(&practice::settings(vault)?);
+    let settings = practice::settings(vault)?;
     Ok(Some(schedule::propose_integration(
         &dosing,
-        zone,
-        &schedule::default_working_day,
+        Zone::of(&settings),
+        &settings.schedule,
     )))
 }

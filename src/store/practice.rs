@@ -4,7 +4,7 @@ use rusqlite::{named_params, Connection};
 
 use super::audit;
 use crate::error::{Error, Result};
-use crate::model::{PracticeProfile, Settings, VitalRanges};
+use crate::model::{PracticeProfile, ScheduleSettings, Settings, VitalRanges};
 use crate::rules::practice::{profile_problems, settings_problems};
 use crate::vault::Vault;
 
@@ -96,7 +96,8 @@ pub(crate) fn write_settings(conn: &Connection, settings: &Settings) -> Result<(
     conn.execute(
         "UPDATE settings SET auto_lock_minutes = ?1, time_zone = ?2, licensed_states = ?3, \
          vitals_every_minutes = ?4, systolic_max = ?5, diastolic_max = ?6, heart_rate_min = ?7, \
-         heart_rate_max = ?8, spo2_min = ?9, date_style = ?10, temperature = ?11 WHERE id = 1",
+         heart_rate_max = ?8, spo2_min = ?9, date_style = ?10, temperature = ?11, \
+         working_days = ?12, observation_minutes = ?13, integration_minutes = ?14 WHERE id = 1",
         rusqlite::params![
             settings.auto_lock_minutes,
             settings.time_zone,
@@ -109,6 +110,15 @@ pub(crate) fn write_settings(conn: &Connection, settings: &Settings) -> Result<(
             v.spo2_min,
             super::enum_text(&settings.date_style),
             super::enum_text(&settings.temperature),
+            settings
+                .schedule
+                .working_days
+                .iter()
+                .map(super::enum_text)
+                .collect::<Vec<_>>()
+                .join(","),
+            settings.schedule.observation_minutes,
+            settings.schedule.integration_minutes,
         ],
     )?;
     Ok(())
@@ -124,6 +134,15 @@ pub(crate) fn normalized(settings: &Settings) -> Settings {
             .map(|s| s.trim().to_ascii_uppercase())
             .filter(|s| !s.is_empty())
             .collect(),
+        schedule: ScheduleSettings {
+            working_days: {
+                let mut days = settings.schedule.working_days.clone();
+                days.sort();
+                days.dedup();
+                days
+            },
+            ..settings.schedule.clone()
+        },
         ..settings.clone()
     }
 }
@@ -157,7 +176,8 @@ pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
     Ok(conn.query_row(
         "SELECT auto_lock_minutes, time_zone, licensed_states, vitals_every_minutes, \
          systolic_max, diastolic_max, heart_rate_min, heart_rate_max, spo2_min, date_style, \
-         temperature FROM settings WHERE id = 1",
+         temperature, working_days, observation_minutes, integration_minutes \
+         FROM settings WHERE id = 1",
         [],
         |r| {
             let states: String = r.get(2)?;
@@ -179,6 +199,16 @@ pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
                 },
                 date_style: super::text_enum(r.get(9)?)?,
                 temperature: super::text_enum(r.get(10)?)?,
+                schedule: ScheduleSettings {
+                    working_days: r
+                        .get::<_, String>(11)?
+                        .split(',')
+                        .filter(|d| !d.is_empty())
+                        .map(|d| super::text_enum(d.to_owned()))
+                        .collect::<rusqlite::Result<_>>()?,
+                    observation_minutes: r.get(12)?,
+                    integration_minutes: r.get(13)?,
+                },
             })
         },
     )?)

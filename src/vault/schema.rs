@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_treatment_plans.sql"),
     include_str!("migrations/0014_search_contentless.sql"),
     include_str!("migrations/0015_search_prefixes.sql"),
+    include_str!("migrations/0016_schedule_and_called_off.sql"),
 ];
 
 /// The schema version this build writes and understands.

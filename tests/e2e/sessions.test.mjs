@@ -201,7 +201,9 @@ test('a killed app keeps its running timer and the note being typed', () =>
     await (await shown(browser, '#book-unit', 'relationship')).selectByAttribute('value', 'u:e2e-triad');
     await clickWhenEnabled(browser, '#book-save', 'Book');
     await clickWhenEnabled(browser, '#session-no-show', 'No-show');
+    await clickWhenEnabled(browser, '#call-off-confirm', 'Record the no-show');
     await textIn(browser, '#session-when', 'No-show', 'the status');
+    await textIn(browser, '#session-called-off', 'Nobody came', 'what happened, said for her');
     assert.equal(await (await browser.$('#timer-elapsed')).isExisting(), false, 'no timer for a session called off');
     await clickWhenEnabled(browser, '#back-to-sessions', 'All sessions');
 

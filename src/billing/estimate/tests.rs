@@ -50,6 +50,7 @@ fn schedule() -> FeeSchedule {
             amount: Cents::dollars(1000),
         }],
         offer_0820t: false,
+        missed: Default::default(),
     }
 }
 

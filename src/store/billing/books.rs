@@ -10,14 +10,14 @@ use ts_rs::TS;
 
 use super::{read_choices, read_packages, read_purchases, read_schedule};
 use crate::billing::codes::{self, Coded, Patient, Suggestion, Visit};
-use crate::billing::fees::{self, Booked, Charge};
+use crate::billing::fees::{self, Booked, Charge, MissedFee};
 use crate::billing::patient::{diagnoses_on, identified_patient, People};
 use crate::billing::rules::{self, Finding};
 use crate::billing::Cents;
 use crate::error::Result;
 use crate::model::{
-    BillingChoice, ClockEvent, CodedLine, Diagnosis, FeeSchedule, Package, PackagePurchase,
-    Session, SessionStatus,
+    BillingChoice, CancelledBy, ClockEvent, CodedLine, Diagnosis, FeeSchedule, Package,
+    PackagePurchase, Session, SessionStatus,
 };
 use crate::rules::clock;
 use crate::store::sessions::{read_clock, read_sessions};
@@ -41,6 +41,8 @@ pub(crate) struct Entry {
     pub charge: Charge,
     pub fees: Vec<Cents>,
     pub paid: Cents,
+    /// A package pays for it (so a no-show uses its place rather than costing a fee).
+    pub in_package: bool,
 }
 
 pub(crate) struct Books {
@@ -152,10 +154,10 @@ impl Books {
         let sessions = match person {
             Some(p) => read_sessions(
                 conn,
-                "status <> 'cancelled' AND (person_id = ?1 OR unit_id IN (SELECT unit_id FROM memberships WHERE person_id = ?1))",
+                "person_id = ?1 OR unit_id IN (SELECT unit_id FROM memberships WHERE person_id = ?1)",
                 &[&p],
             )?,
-            None => read_sessions(conn, "status <> 'cancelled'", &[])?,
+            None => read_sessions(conn, "1 = 1", &[])?,
         };
         let stored = Stored::read(conn, &sessions)?;
         Ok(Books::derive(sessions, stored))
@@ -215,6 +217,7 @@ impl Books {
         }
         let shares = shares(&entries, &stored);
         for (e, t) in entries.iter_mut().zip(&timings) {
+            e.in_package = shares.contains_key(&e.session.id);
             e.price(&stored, shares.get(&e.session.id), t.minutes);
         }
         Books {
@@ -270,7 +273,13 @@ impl Entry {
             choice,
             charge: Charge::none(),
             fees: Vec::new(),
+            in_package: false,
         }
+    }
+
+    /// Whether it costs anything: held, or called off with a fee kept.
+    pub fn charged(&self) -> bool {
+        self.session.status == SessionStatus::Completed || self.charge.amount.is_positive()
     }
 
     fn visit(&self, t: Timing) -> Visit<'_> {
@@ -312,6 +321,14 @@ impl Entry {
     }
 
     fn price(&mut self, stored: &Stored, share: Option<&fees::Share>, minutes: u32) {
+        if matches!(
+            self.session.status,
+            SessionStatus::Cancelled | SessionStatus::NoShow
+        ) {
+            self.charge =
+                fees::missed_charge(self.session.status, self.session.called_off.as_ref());
+            return;
+        }
         if self.session.status != SessionStatus::Completed {
             return;
         }
@@ -350,6 +367,49 @@ fn timing(events: Option<&Vec<ClockEvent>>, booked_at: DateTime<Utc>) -> Timing 
         monitored: monitoring.monitored_minutes(),
         after: monitoring.after_minutes(),
     }
+}
+
+/// The fee calling `session_id` off as `status`, by `by`, told at `told`, would bring, and why.
+///
+/// # Errors
+/// [`crate::Error::Invalid`] for an unknown session.
+#[tracing::instrument(skip(vault), err)]
+pub fn missed_fee(
+    vault: &Vault,
+    session_id: &str,
+    status: SessionStatus,
+    by: CancelledBy,
+    told: DateTime<Utc>,
+) -> Result<MissedFee> {
+    let session = crate::store::sessions::read_session(vault.conn(), session_id)?;
+    missed_fee_in(vault.conn(), &session, status, by, told)
+}
+
+pub(crate) fn missed_fee_in(
+    conn: &Connection,
+    session: &Session,
+    status: SessionStatus,
+    by: CancelledBy,
+    told: DateTime<Utc>,
+) -> Result<MissedFee> {
+    let anyone = session
+        .person_id
+        .clone()
+        .or_else(|| session.attendees.first().cloned());
+    let books = Books::load(conn, anyone.as_deref())?;
+    let in_package = books
+        .entries
+        .iter()
+        .any(|e| e.session.id == session.id && e.in_package);
+    let schedule = read_schedule(conn)?;
+    Ok(fees::missed_fee(
+        &schedule.missed,
+        session,
+        status,
+        by,
+        told,
+        in_package,
+    ))
 }
 
 /// A session's billing, as its panel shows it.
@@ -461,10 +521,10 @@ pub struct Balance {
     pub balance: Cents,
 }
 
-/// The practice's books: held sessions with their money, and balances.
+/// The practice's books: held sessions and missed fees with their money, and balances.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Ledger {
-    /// Held sessions, newest first.
+    /// Held sessions and sessions called off with a fee, newest first.
     pub rows: Vec<LedgerRow>,
     /// Per relationship and person, those with anything charged or a credit.
     pub balances: Vec<Balance>,
@@ -478,7 +538,7 @@ pub fn ledger(vault: &Vault) -> Result<Ledger> {
     let mut rows: Vec<LedgerRow> = books
         .entries
         .iter()
-        .filter(|e| e.session.status == SessionStatus::Completed)
+        .filter(|e| e.charged())
         .map(|e| LedgerRow {
             session_id: e.session.id.clone(),
             date: e.date,

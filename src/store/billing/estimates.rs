@@ -355,7 +355,9 @@ fn standing(conn: &Connection, issued: IssuedEstimate, today: NaiveDate) -> Resu
             continue;
         }
         match s.status {
-            SessionStatus::Completed | SessionStatus::NoShow => charged += entry.charge.amount,
+            SessionStatus::Completed | SessionStatus::NoShow | SessionStatus::Cancelled => {
+                charged += entry.charge.amount;
+            }
             SessionStatus::Scheduled
                 if entry.date >= today && next.is_none_or(|(on, _)| entry.date < on) =>
             {

@@ -14,11 +14,12 @@ use super::{audit, enum_text, new_id, not_found, text_enum};
 use crate::billing::Cents;
 use crate::error::{Error, Result};
 use crate::model::{
-    BillingChoice, CodeFee, FeeSchedule, KindFee, Package, PackagePart, PackagePurchase,
+    BillingChoice, CodeFee, FeeSchedule, KindFee, MissedFees, Package, PackagePart, PackagePurchase,
 };
 use crate::vault::Vault;
 
-pub use books::{ledger, session_billing, Balance, Ledger, LedgerRow, SessionBilling};
+pub(crate) use books::missed_fee_in;
+pub use books::{ledger, missed_fee, session_billing, Balance, Ledger, LedgerRow, SessionBilling};
 
 use crate::billing::rules::{Finding, Severity};
 pub(crate) use estimates::{all_estimates, standings, write_estimate};
@@ -53,13 +54,25 @@ pub(crate) fn read_schedule(conn: &Connection) -> Result<FeeSchedule> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let offer_0820t = conn.query_row("SELECT offer_0820t FROM settings WHERE id = 1", [], |r| {
-        r.get(0)
-    })?;
+    let (offer_0820t, missed) = conn.query_row(
+        "SELECT offer_0820t, late_cancel_cents, no_show_cents, notice_hours FROM settings WHERE id = 1",
+        [],
+        |r| {
+            Ok((
+                r.get(0)?,
+                MissedFees {
+                    late_cancel: r.get::<_, Option<i64>>(1)?.map(Cents),
+                    no_show: r.get::<_, Option<i64>>(2)?.map(Cents),
+                    notice_hours: r.get(3)?,
+                },
+            ))
+        },
+    )?;
     Ok(FeeSchedule {
         codes,
         kinds,
         offer_0820t,
+        missed,
     })
 }
 
@@ -80,8 +93,14 @@ pub(crate) fn write_schedule(conn: &Connection, schedule: &FeeSchedule) -> Resul
         )?;
     }
     conn.execute(
-        "UPDATE settings SET offer_0820t = ?1 WHERE id = 1",
-        [schedule.offer_0820t],
+        "UPDATE settings SET offer_0820t = ?1, late_cancel_cents = ?2, no_show_cents = ?3, \
+         notice_hours = ?4 WHERE id = 1",
+        params![
+            schedule.offer_0820t,
+            schedule.missed.late_cancel.map(|c| c.0),
+            schedule.missed.no_show.map(|c| c.0),
+            schedule.missed.notice_hours,
+        ],
     )?;
     Ok(())
 }

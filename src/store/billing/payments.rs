@@ -7,7 +7,7 @@ use rusqlite::{params, Connection};
 use super::books::Books;
 use crate::billing::Cents;
 use crate::error::{Error, Result};
-use crate::model::{Application, Payment, SessionStatus};
+use crate::model::{Application, Payment};
 use crate::store::{audit, enum_text, new_id, not_found, text_enum};
 use crate::typed::{self, Large};
 use crate::vault::Vault;
@@ -92,17 +92,13 @@ pub fn record_payment(vault: &mut Vault, payment: &Payment, large: Large) -> Res
         books
             .entries
             .iter()
-            .find(|e| e.session.id == id && e.session.status == SessionStatus::Completed)
+            .find(|e| e.session.id == id && e.charged())
             .map(|e| e.charge.amount - e.paid)
     };
     let mut applied = Vec::new();
     let mut left = payment.amount;
     if payment.applied.is_empty() {
-        for e in books
-            .entries
-            .iter()
-            .filter(|e| e.session.status == SessionStatus::Completed)
-        {
+        for e in books.entries.iter().filter(|e| e.charged()) {
             let due = e.charge.amount - e.paid;
             if !left.is_positive() {
                 break;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::books::Books;
+use crate::billing::fees::ChargeSource;
 use crate::billing::superbill::{assemble, BilledSession, Superbill};
 use crate::billing::Cents;
 use crate::error::{Error, Result};
@@ -318,18 +319,25 @@ fn receipt_in(
     let lines: Vec<ReceiptLine> = books
         .entries
         .iter()
-        .filter(|e| e.session.status == SessionStatus::Completed && (from..=to).contains(&e.date))
+        .filter(|e| e.charged() && (from..=to).contains(&e.date))
         .filter(|e| {
             e.session.person_id.as_deref() == Some(person_id)
                 || e.session.attendees.iter().any(|a| a == person_id)
         })
         .map(|e| ReceiptLine {
             date: e.date,
-            description: format!(
-                "{}, {}",
-                crate::model::SessionKind::label(e.session.kind),
-                books.owner_name(&e.session)
-            ),
+            description: match &e.charge.source {
+                ChargeSource::Missed { name } => format!(
+                    "{name}: {}, {}",
+                    crate::model::SessionKind::label(e.session.kind).to_lowercase(),
+                    books.owner_name(&e.session)
+                ),
+                _ => format!(
+                    "{}, {}",
+                    crate::model::SessionKind::label(e.session.kind),
+                    books.owner_name(&e.session)
+                ),
+            },
             fee: e.charge.amount,
             paid: e.paid,
             parts: receipt_parts(&e.charge),
@@ -360,7 +368,8 @@ fn receipt_in(
 
 /// The parts of a charge as a receipt names them: the psychotherapy, then the rest.
 fn receipt_parts(charge: &crate::billing::fees::Charge) -> Vec<PackagePart> {
-    if charge.parts.is_empty() {
+    // A missed fee is one line of its own; it has no psychotherapy to set beside it.
+    if charge.parts.is_empty() || matches!(charge.source, ChargeSource::Missed { .. }) {
         return Vec::new();
     }
     let mut parts = vec![PackagePart {
@@ -371,7 +380,8 @@ fn receipt_parts(charge: &crate::billing::fees::Charge) -> Vec<PackagePart> {
     parts
 }
 
-/// A receipt for `person_id`: every held session they attended in these dates.
+/// A receipt for `person_id`: every held session they attended in these dates, and the fee of
+/// any they missed or cancelled late.
 ///
 /// # Errors
 /// [`Error::Invalid`] for an unknown person or a range that ends before it starts.

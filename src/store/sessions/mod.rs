@@ -12,8 +12,8 @@ use ts_rs::TS;
 use super::{audit, enum_text, first_problem, new_id, not_found, text_enum};
 use crate::error::{Error, Result};
 use crate::model::{
-    Addendum, AdverseEvent, ClockEvent, DischargeCheck, Dose, GateOverride, Note, Reflection,
-    Session, SessionStatus, Vitals,
+    Addendum, AdverseEvent, CalledOff, ClockEvent, DischargeCheck, Dose, GateOverride, Note,
+    Reflection, Session, SessionStatus, Vitals,
 };
 use crate::rules;
 use crate::vault::Vault;
@@ -39,7 +39,7 @@ pub(crate) use clock_events::{read_clock, read_clocks, write_clock_event};
 use reflections::read_reflections;
 pub(crate) use reflections::write_reflection;
 pub use reflections::{reflections_on, save_reflection};
-pub use schedule::reschedule;
+pub use schedule::{call_off, reschedule};
 pub use signed_notes::{add_addendum, addenda, note, save_note, sign_note, MAX_TEXT};
 use signed_notes::{names, read_addenda};
 pub(crate) use signed_notes::{read_note, write_addendum, write_note};
@@ -76,7 +76,7 @@ fn instant_at(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
 
 const SESSION_COLUMNS: &str = "id, unit_id, person_id, kind, scheduled_at, planned_minutes, \
     setting, status, mode, supporters, transport, override_reason, override_failed, override_at, \
-    override_reviewed_at";
+    override_reviewed_at, called_off_reason, called_off_by, called_off_at, called_off_fee_cents, fee_waived";
 
 fn session_from(r: &Row<'_>) -> rusqlite::Result<Session> {
     let reason: Option<String> = r.get(11)?;
@@ -89,6 +89,16 @@ fn session_from(r: &Row<'_>) -> rusqlite::Result<Session> {
                 .get::<_, Option<String>>(14)?
                 .map(|t| parse_instant(&t))
                 .transpose()?,
+        }),
+        None => None,
+    };
+    let called_off = match r.get::<_, Option<String>>(15)? {
+        Some(reason) => Some(CalledOff {
+            reason,
+            by: text_enum(r.get(16)?)?,
+            at: instant_at(r, 17)?,
+            fee: r.get::<_, Option<i64>>(18)?.map(crate::billing::Cents),
+            fee_waived: r.get(19)?,
         }),
         None => None,
     };
@@ -107,6 +117,7 @@ fn session_from(r: &Row<'_>) -> rusqlite::Result<Session> {
         supporters: r.get(9)?,
         transport: r.get(10)?,
         gate_override,
+        called_off,
     })
 }
 
@@ -243,15 +254,20 @@ pub(crate) fn write_session(tx: &Connection, s: &Session) -> Result<()> {
     tx.execute(
         "INSERT INTO sessions (id, unit_id, person_id, kind, scheduled_at, planned_minutes, setting, \
          status, mode, supporters, transport, override_reason, override_failed, override_at, \
-         override_reviewed_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
+         override_reviewed_at, called_off_reason, called_off_by, called_off_at, \
+         called_off_fee_cents, fee_waived) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
+         ?18, ?19, ?20) \
          ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, person_id = excluded.person_id, \
          kind = excluded.kind, scheduled_at = excluded.scheduled_at, \
          planned_minutes = excluded.planned_minutes, setting = excluded.setting, \
          status = excluded.status, mode = excluded.mode, supporters = excluded.supporters, \
          transport = excluded.transport, override_reason = excluded.override_reason, \
          override_failed = excluded.override_failed, override_at = excluded.override_at, \
-         override_reviewed_at = excluded.override_reviewed_at",
+         override_reviewed_at = excluded.override_reviewed_at, \
+         called_off_reason = excluded.called_off_reason, called_off_by = excluded.called_off_by, \
+         called_off_at = excluded.called_off_at, \
+         called_off_fee_cents = excluded.called_off_fee_cents, fee_waived = excluded.fee_waived",
         params![
             s.id,
             s.unit_id,
@@ -268,6 +284,11 @@ pub(crate) fn write_session(tx: &Connection, s: &Session) -> Result<()> {
             failed,
             at,
             followed_up,
+            s.called_off.as_ref().map(|c| c.reason.as_str()),
+            s.called_off.as_ref().map(|c| enum_text(&c.by)),
+            s.called_off.as_ref().map(|c| instant(c.at)),
+            s.called_off.as_ref().and_then(|c| c.fee).map(|c| c.0),
+            s.called_off.as_ref().is_some_and(|c| c.fee_waived),
         ],
     )?;
     tx.execute(
@@ -299,6 +320,7 @@ pub fn save_session(vault: &mut Vault, session: &Session) -> Result<Session> {
         s.id = new_id();
         s.status = SessionStatus::Scheduled;
         s.gate_override = None;
+        s.called_off = None;
         None
     } else {
         let before = read_session(&tx, &s.id)?;
@@ -315,6 +337,19 @@ pub fn save_session(vault: &mut Vault, session: &Session) -> Result<Session> {
             s.status = before.status;
         }
         s.gate_override.clone_from(&before.gate_override);
+        // Calling off has its own door, which asks why; booking it again forgets the reason.
+        let calling_off = matches!(s.status, SessionStatus::Cancelled | SessionStatus::NoShow);
+        if calling_off && before.status == SessionStatus::Scheduled {
+            return Err(Error::invalid(
+                "status",
+                "Cancel the session or record a no-show from the session's screen, which asks why.",
+            ));
+        }
+        s.called_off = if calling_off {
+            before.called_off.clone()
+        } else {
+            None
+        };
         Some(before)
     };
     first_problem(rules::sessions::session_problems(&s, &members(&tx, &s)?))?;

@@ -1,10 +1,10 @@
-//! Moving a booked session: a new time or length, before it has begun.
+//! Moving a booked session to a new time or length, or calling it off, before it has begun.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::{read_clock, read_session, refuse_if_signed, write_session};
 use crate::error::{Error, Result};
-use crate::model::{Session, SessionStatus};
+use crate::model::{CalledOff, Session, SessionStatus};
 use crate::store::{audit, first_problem};
 use crate::vault::Vault;
 use crate::{rules, store};
@@ -60,4 +60,75 @@ pub fn reschedule(
     )?;
     tx.commit()?;
     Ok(moved)
+}
+
+/// Calls off a session that has not begun: cancelled (with her reason, who called it off and
+/// when she was told) or missed (nobody came). The fee the schedule says now is kept with it
+/// ([`crate::billing::fees::missed_fee`]), unless she waives it.
+///
+/// # Errors
+/// [`Error::Invalid`] when the status is not cancelled or no-show, the session has begun or was
+/// already called off, no reason is given for a cancellation, or she was told in the future.
+#[tracing::instrument(skip(vault, called_off), err)]
+pub fn call_off(
+    vault: &mut Vault,
+    id: &str,
+    status: SessionStatus,
+    called_off: &CalledOff,
+    now: DateTime<Utc>,
+) -> Result<Session> {
+    let refuse = |field: &str, why: &str| Err(Error::invalid(field, why));
+    if !matches!(status, SessionStatus::Cancelled | SessionStatus::NoShow) {
+        return refuse(
+            "status",
+            "A session is called off as cancelled or as a no-show.",
+        );
+    }
+    if called_off.at > now + Duration::minutes(1) {
+        return refuse(
+            "called_off.at",
+            "When you were told is in the future; say when the client let you know.",
+        );
+    }
+    let tx = vault.conn_mut().transaction()?;
+    let before = read_session(&tx, id)?;
+    refuse_if_signed(&tx, id)?;
+    if before.status != SessionStatus::Scheduled || !read_clock(&tx, id)?.is_empty() {
+        return refuse(
+            "status",
+            "Only a session that has not begun, and is not already called off, can be called off.",
+        );
+    }
+    let reason = match called_off.reason.trim() {
+        "" if status == SessionStatus::NoShow => "Nobody came".to_owned(),
+        text => text.to_owned(),
+    };
+    let fee = store::billing::missed_fee_in(&tx, &before, status, called_off.by, called_off.at)?;
+    let after = Session {
+        status,
+        called_off: Some(CalledOff {
+            reason,
+            fee: fee.fee,
+            ..called_off.clone()
+        }),
+        ..before
+    };
+    first_problem(
+        rules::sessions::called_off_problem(&after)
+            .into_iter()
+            .collect(),
+    )?;
+    write_session(&tx, &after)?;
+    audit::append(
+        &tx,
+        if status == SessionStatus::Cancelled {
+            "session.cancelled"
+        } else {
+            "session.no_show"
+        },
+        &format!("session:{id}"),
+        "status,called_off",
+    )?;
+    tx.commit()?;
+    Ok(after)
 }

@@ -105,7 +105,11 @@ date_style: DateStyle,
 /**
  * How temperatures are written (version 5 on).
  */
-temperature: Temperature, };
+temperature: Temperature, 
+/**
+ * Her working week, a dosing's observation and an integration's length (version 7 on).
+ */
+schedule: ScheduleSettings, };
 
 export type DateStyle = "us" | "iso" | "day_month_year";
 
@@ -136,6 +140,22 @@ heart_rate_max: number,
  * Lowest acceptable oxygen saturation (%).
  */
 spo2_min: number, };
+
+export type Weekday = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+
+export type ScheduleSettings = { 
+/**
+ * The days she sees clients; an integration is proposed on one of them.
+ */
+working_days: Array<Weekday>, 
+/**
+ * How long after the dose she stays with the clients (0 to 480 minutes).
+ */
+observation_minutes: number, 
+/**
+ * The planned length of the integration the calendar proposes (15 to 240 minutes).
+ */
+integration_minutes: number, };
 
 export type Strength = "too_short" | "weak" | "fair" | "strong";
 
@@ -910,6 +930,31 @@ at: string,
  */
 followed_up_at: string | null, };
 
+export type CancelledBy = "client" | "therapist";
+
+export type CalledOff = { 
+/**
+ * Why, in her words ("Flu", "Nobody came").
+ */
+reason: string, 
+/**
+ * Who called it off.
+ */
+by: CancelledBy, 
+/**
+ * When she was told: a cancellation told too close to the start is late.
+ */
+at: string, 
+/**
+ * The fee the schedule said when it was called off (kept: a later change of the schedule
+ * does not rewrite what was charged); `None`: no fee applied.
+ */
+fee: Cents | null, 
+/**
+ * She waived that fee.
+ */
+fee_waived: boolean, };
+
 export type Session = { 
 /**
  * Stable id (a UUID).
@@ -966,7 +1011,11 @@ transport: string,
 /**
  * Set when a dosing started although a gate did not hold.
  */
-gate_override: GateOverride | null, };
+gate_override: GateOverride | null, 
+/**
+ * Why, when and by whom a cancelled or missed session was called off (version 7 on).
+ */
+called_off: CalledOff | null, };
 
 export type ClockEventKind = "start" | "pause" | "resume" | "end" | "dose_given" | "onset" | "peak" | "baseline" | "discharge";
 
@@ -1298,7 +1347,11 @@ days_after: number,
 /**
  * Later than the two days the protocol asks (no working day came sooner): say so.
  */
-late: boolean, };
+late: boolean, 
+/**
+ * Its planned length, from Settings.
+ */
+minutes: number, };
 
 export type VitalFlag = { 
 /**
@@ -1517,7 +1570,39 @@ kinds: Array<KindFee>,
  * Suggest 0820T for in-person monitoring of a dosing (off by default: a Category III
  * code few payers reimburse).
  */
-offer_0820t: boolean, };
+offer_0820t: boolean, 
+/**
+ * The fees for a late cancellation and a no-show (version 7 on).
+ */
+missed: MissedFees, };
+
+export type MissedFees = { 
+/**
+ * Charged when the client cancels with less notice than `notice_hours`; `None`: no fee.
+ */
+late_cancel: Cents | null, 
+/**
+ * Charged when nobody comes; `None`: no fee.
+ */
+no_show: Cents | null, 
+/**
+ * The notice a cancellation needs to be free (hours before the start).
+ */
+notice_hours: number, };
+
+export type MissedFee = { 
+/**
+ * The fee the schedule says; `None`: none applies.
+ */
+fee: Cents | null, 
+/**
+ * Its name on the statement and receipt.
+ */
+name: string, 
+/**
+ * Why it applies, or why not.
+ */
+why: string, };
 
 export type PackagePart = { 
 /**
@@ -2018,7 +2103,11 @@ export type ChargeSource = { "from": "package",
 /**
  * The package's name.
  */
-name: string, } | { "from": "kind" } | { "from": "codes" } | { "from": "no_fee" };
+name: string, } | { "from": "kind" } | { "from": "codes" } | { "from": "no_fee" } | { "from": "missed", 
+/**
+ * Its name on the statement ("Late-cancellation fee").
+ */
+name: string, };
 
 export type Charge = { 
 /**
@@ -2298,7 +2387,7 @@ balance: Cents, };
 
 export type Ledger = { 
 /**
- * Held sessions, newest first.
+ * Held sessions and sessions called off with a fee, newest first.
  */
 rows: Array<LedgerRow>, 
 /**

@@ -4,6 +4,10 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   About,
+  CalledOff,
+  CancelledBy,
+  MissedFee,
+  SessionStatus,
   Dashboard,
   History,
   Measure,
@@ -111,6 +115,10 @@ export interface Commands {
   booking_warnings: [{ session: Session }, Warning[]];
   reschedule_session: [{ id: string; start: string; minutes: number }, Session];
   integration_proposal: [{ dosingId: string }, Proposal | null];
+  call_off_session: [{ id: string; status: SessionStatus; calledOff: CalledOff }, Session];
+  missed_fee: [{ id: string; status: SessionStatus; by: CancelledBy; told: string }, MissedFee];
+  /** Writes her calendar between two days as an `.ics` file chosen in the save dialog. */
+  export_calendar: [{ file: string; from: string; to: string; titles: 'initials' | 'kind' | 'names' }, number];
   save_session: [{ session: Session }, Session];
   session_view: [{ id: string }, SessionView];
   record_clock: [{ id: string; kind: ClockEventKind; person: string | null; overrideReason: string | null }, SessionView];

@@ -47,6 +47,10 @@ describe('chargeSource and file names', () => {
       'share of “3 dosing sessions”; $600.00 of it psychotherapy, on the superbill; Ketamine $350.00 on receipts only',
     );
     expect(chargeSource({ amount: 0, billable: 0, parts: [], source: { from: 'no_fee' } })).toMatch(/Settings › Fees/);
+    // A missed fee says it never reaches a superbill, so the ledger does not look like a claim.
+    expect(chargeSource({ amount: 7500, billable: 0, parts: [], source: { from: 'missed', name: 'Late-cancellation fee' } })).toBe(
+      'late-cancellation fee: on statements and receipts, never on a superbill',
+    );
   });
   it('keeps letters of every script in file names', () => {
     expect(superbillFile(7, 'Zoë Ñúñez', '2026-03-01')).toBe('superbill-7-Zoë-Ñúñez-2026-03.pdf');

@@ -39,6 +39,8 @@ export function chargeSource(charge: Charge): string {
       return 'fee schedule, by code';
     case 'no_fee':
       return 'no fee set for it in Settings › Fees';
+    case 'missed':
+      return `${charge.source.name.toLowerCase()}: on statements and receipts, never on a superbill`;
   }
 }
 
