@@ -329,21 +329,22 @@ pub fn missed_fee(
     match (status, by, fee) {
         (SessionStatus::Cancelled | SessionStatus::NoShow, _, _) if in_package => said(None, "A package pays for this session: it uses its place in the package, with no fee on top.".into()),
         (SessionStatus::Cancelled, CancelledBy::Therapist, _) => said(None, "You called it off: no fee.".into()),
-        (SessionStatus::Cancelled, CancelledBy::Client, Some(_)) if notice >= needed => said(None, format!("Cancelled with {} notice; your schedule asks {} hours: no fee.", spoken(notice), fees.notice_hours)),
+        (SessionStatus::Cancelled, CancelledBy::Client, Some(_)) if notice >= needed => said(None, format!("Cancelled {}; free with {} hours' notice: no fee.", spoken(notice), fees.notice_hours)),
         (SessionStatus::Cancelled | SessionStatus::NoShow, _, None) => said(None, format!("Your fee schedule has no {}.", name.to_lowercase())),
-        (SessionStatus::Cancelled, CancelledBy::Client, Some(f)) => said(Some(f), format!("Cancelled with {} notice; your schedule asks {} hours, so the {} of {f} applies.", spoken(notice), fees.notice_hours, name.to_lowercase())),
+        (SessionStatus::Cancelled, CancelledBy::Client, Some(f)) => said(Some(f), format!("Cancelled {}; free only with {} hours' notice, so the {} of {f} applies.", spoken(notice), fees.notice_hours, name.to_lowercase())),
         (SessionStatus::NoShow, _, Some(f)) => said(Some(f), format!("Nobody came: the {} of {f} applies.", name.to_lowercase())),
         _ => said(None, "Only a cancelled or missed session has a fee for it.".into()),
     }
 }
 
-/// "5 hours", "2 days", "40 minutes".
+/// "5 hours before the start", "2 days before the start", "after the start time".
 fn spoken(notice: chrono::Duration) -> String {
-    let minutes = notice.num_minutes().max(0);
+    let minutes = notice.num_minutes();
     match minutes {
-        0..=119 => format!("{minutes} minutes"),
-        120..=2879 => format!("{} hours", minutes / 60),
-        _ => format!("{} days", minutes / 1440),
+        ..=0 => "after the start time".to_owned(),
+        1..=119 => format!("{minutes} minutes before the start"),
+        120..=2879 => format!("{} hours before the start", minutes / 60),
+        _ => format!("{} days before the start", minutes / 1440),
     }
 }
 
@@ -679,11 +680,12 @@ mod tests {
         };
         #[rustfmt::skip]
         let cases: &[MissedCase<'_>] = &[
-            ("two days' notice is free", Cancelled, Client, "2026-12-07T17:00:00Z", false, None, "2 days notice"),
-            ("exactly 24 hours is enough", Cancelled, Client, "2026-12-08T17:00:00Z", false, None, "24 hours notice"),
-            ("a minute short of 24 hours is late", Cancelled, Client, "2026-12-08T17:01:00Z", false, Some(75), "23 hours notice"),
-            ("the same morning is late", Cancelled, Client, "2026-12-09T12:00:00Z", false, Some(75), "5 hours notice"),
+            ("two days' notice is free", Cancelled, Client, "2026-12-07T17:00:00Z", false, None, "2 days before"),
+            ("exactly 24 hours is enough", Cancelled, Client, "2026-12-08T17:00:00Z", false, None, "24 hours before"),
+            ("a minute short of 24 hours is late", Cancelled, Client, "2026-12-08T17:01:00Z", false, Some(75), "23 hours before"),
+            ("the same morning is late", Cancelled, Client, "2026-12-09T12:00:00Z", false, Some(75), "5 hours before"),
             ("she calls it off herself: never a fee", Cancelled, Therapist, "2026-12-09T16:00:00Z", false, None, "You called it off"),
+            ("told after the start time is late", Cancelled, Client, "2026-12-09T17:30:00Z", false, Some(75), "after the start time"),
             ("nobody came", NoShow, Client, "2026-12-09T17:20:00Z", false, Some(100), "Nobody came"),
             ("a package pays: its place is used, no fee on top", NoShow, Client, "2026-12-09T17:20:00Z", true, None, "package"),
         ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDosers, differentClock, fieldKey, hms, inZone, instantOf, liveClock, modesFor, timerKey, zoneOfState } from './sessions';
+import { clientClocks, defaultDosers, differentClock, fieldKey, hms, inZone, instantOf, liveClock, modesFor, timerKey, zoneOfState } from './sessions';
 import type { ClockState } from './bindings';
 
 const running: ClockState = {
@@ -34,6 +34,14 @@ describe('sessions', () => {
     expect(zoneOfState('')).toBe('');
     expect(differentClock('2026-11-25T17:00:00Z', 'America/Phoenix', 'America/Chicago')).toBe(true);
     expect(differentClock('2026-11-25T17:00:00Z', 'America/Phoenix', 'America/Phoenix')).toBe(false);
+  });
+
+  it("names each client's own clock once, only where it differs from the practice's", () => {
+    // In July Phoenix (no daylight saving) and Los Angeles agree; Chicago is two hours ahead.
+    expect(clientClocks('2026-07-01T17:00:00Z', ['AZ', 'CA', 'WI', 'IL', ''], 'America/Phoenix')).toEqual(['12:00 Chicago']);
+    // In November Los Angeles falls an hour behind Phoenix.
+    expect(clientClocks('2026-11-25T17:00:00Z', ['CA'], 'America/Phoenix')).toEqual(['09:00 Los Angeles']);
+    expect(clientClocks('2026-11-25T17:00:00Z', ['AZ'], 'America/Phoenix')).toEqual([]);
   });
 
   it('suggests who doses from the mode', () => {

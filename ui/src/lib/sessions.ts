@@ -117,6 +117,16 @@ export function zoneOfState(state: string): string {
   return STATE_ZONE[state.trim().toUpperCase()] ?? '';
 }
 
+/**
+ * The clients' own clocks at an instant, where they differ from the practice's: "11:00 Chicago"
+ * for each distinct zone of the states they live in.
+ */
+export function clientClocks(iso: string, states: string[], zone: string): string[] {
+  const practice = zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zones = [...new Set(states.map(zoneOfState).filter((z) => z && differentClock(iso, z, practice)))];
+  return zones.map((z) => `${inZone(iso, z, false)} ${(z.split('/').pop() ?? z).replace(/_/g, ' ')}`);
+}
+
 /** Whether two zones show a different clock at this instant. */
 export function differentClock(iso: string, a: string, b: string): boolean {
   return inZone(iso, a, false) !== inZone(iso, b, false);
