@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 use common::{attune_bin, PASSPHRASE};
 use serde_json::Value;
 
@@ -425,5 +425,121 @@ fn booking_warns_of_a_clash_and_of_a_second_dosing_without_integration() {
     assert!(
         rules(&same_hour).contains(&"no_double_booking"),
         "booking over a session warns before saving"
+    );
+}
+
+/// Her settings reach the rules through the store: a longer observation makes a session after
+/// a dosing's planned end clash, none makes it free; a working week with Saturdays and a
+/// 90-minute integration shape the proposal.
+#[test]
+fn her_schedule_settings_decide_clashes_and_proposals() {
+    use attune::model::{SessionKind, Weekday};
+    use attune::store::{calendar, practice};
+    let (_tmp, mut vault) = demo();
+    let all = demo_sessions(&vault);
+    let like = all
+        .iter()
+        .find(|s| s.kind == SessionKind::Dosing && s.unit_id.is_some())
+        .expect("the demo has a couple's dosing");
+    // A 90-minute dosing next month at 17:00 UTC (10:00 in Phoenix), a Friday.
+    let mut at = days_ahead_at(40, 17);
+    while at.weekday() != chrono::Weekday::Fri {
+        at += Duration::days(1);
+    }
+    let dosing = book_like(
+        &mut vault,
+        &attune::model::Session {
+            planned_minutes: 90,
+            ..like.clone()
+        },
+        at,
+    );
+    // Another session of theirs 150 minutes after the dosing starts.
+    let after = attune::model::Session {
+        id: String::new(),
+        kind: SessionKind::CouplesSession,
+        scheduled_at: at + Duration::minutes(150),
+        planned_minutes: 50,
+        mode: None,
+        dosing_partners: Vec::new(),
+        ..dosing.clone()
+    };
+    let set = |vault: &mut attune::vault::Vault, observation: u32, days: Vec<Weekday>| {
+        let mut settings = practice::settings(vault).unwrap();
+        settings.schedule.observation_minutes = observation;
+        settings.schedule.working_days = days;
+        settings.schedule.integration_minutes = 90;
+        practice::save_settings(vault, &settings).unwrap();
+    };
+    let clashes = |vault: &attune::vault::Vault| calendar::clashes_with(vault, &after).unwrap();
+    assert!(
+        clashes(&vault).is_empty(),
+        "two hours' observation (the default) ends before 150 minutes"
+    );
+    set(&mut vault, 180, vec![Weekday::Monday]);
+    assert_eq!(
+        clashes(&vault).len(),
+        1,
+        "three hours' observation holds her past 150 minutes"
+    );
+    let p = calendar::proposal_after(&vault, &dosing.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (p.days_after, p.late, p.minutes),
+        (3, true, 90),
+        "Mondays only: the Friday dosing's integration waits for Monday, late, 90 minutes"
+    );
+    set(&mut vault, 0, vec![Weekday::Friday, Weekday::Saturday]);
+    let p = calendar::proposal_after(&vault, &dosing.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (p.days_after, p.late),
+        (1, false),
+        "she works Saturdays: the next day"
+    );
+}
+
+/// The window's export writes the .ics file whole, where she chose, and an independent parser
+/// reads every session of the range.
+#[test]
+fn the_calendar_is_written_to_the_file_she_chose() {
+    use attune::calendar::Titles;
+    let (tmp, vault) = demo();
+    let file = tmp.path().join("her calendar.ics");
+    let today = Utc::now().date_naive();
+    let (from, to) = (today - Duration::days(60), today + Duration::days(60));
+    let count =
+        attune::store::calendar::export_ics(&vault, from, to, Titles::Initials, &file, Utc::now())
+            .unwrap();
+    let events = parsed_by_icalendar(&file);
+    assert_eq!(
+        events.len(),
+        count,
+        "the count she is told is the events in the file"
+    );
+    assert!(count >= 8, "the demo's arc is in range: {count}");
+    assert!(
+        events
+            .iter()
+            .all(|(_, summary, _)| !summary.contains("Rivera")),
+        "initials only"
+    );
+    let refused = attune::store::calendar::export_ics(
+        &vault,
+        to,
+        from,
+        Titles::Initials,
+        &tmp.path().join("none.ics"),
+        Utc::now(),
+    );
+    assert!(
+        refused.is_err(),
+        "a range that ends before it starts is refused"
+    );
+    assert!(
+        !tmp.path().join("none.ics").exists(),
+        "and no file is left behind"
     );
 }

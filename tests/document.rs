@@ -874,6 +874,20 @@ fn corpus(good: &Value) -> Vec<Case> {
             expected: "sessions[1]: differs from this session in the vault, whose note is signed",
         },
         Case {
+            name: "a held session with a reason for calling it off",
+            bytes: m(&|v| {
+                v["sessions"][0]["called_off"] = json!({"reason": "Flu", "by": "client", "at": "2026-10-20T16:00:00Z"})
+            }),
+            expected: "sessions[0].called_off: Only a cancelled or missed session has a reason for being called off.",
+        },
+        Case {
+            name: "who called it off, unknown",
+            bytes: m(&|v| {
+                v["sessions"][0]["called_off"] = json!({"reason": "Flu", "by": "the dog", "at": "2026-10-20T16:00:00Z"})
+            }),
+            expected: "sessions[0].called_off.by: unknown variant",
+        },
+        Case {
             name: "a session on 30 February",
             bytes: m(&|v| v["sessions"][0]["scheduled_at"] = json!("2026-02-30T17:00:00Z")),
             expected: "sessions[0].scheduled_at:",
