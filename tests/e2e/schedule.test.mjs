@@ -82,6 +82,17 @@ test('a dosing, its integration proposed and booked, a move warned of, then made
     await textIn(browser, '#week-grid [data-day="2027-01-11"]', 'Dosing', 'the dosing on Monday the 11th');
     await textIn(browser, '#week-grid [data-day="2027-01-13"]', 'Integration', 'the integration on Wednesday the 13th');
     await screenshot(browser, '62-the-week');
+
+    // One day: its heading opens it; the arrow keys move a day at a time.
+    await clickWhenEnabled(browser, '#week-grid [data-open-day="2027-01-11"]', 'Monday the 11th');
+    await textIn(browser, '#week-grid [data-day="2027-01-11"]', 'Dosing', 'the day view of the 11th');
+    assert.equal((await browser.$$('#week-grid [data-day]')).length, 1, 'the day view shows one day');
+    await browser.execute(() => document.getElementById('week-grid')?.focus());
+    await browser.keys('ArrowRight');
+    await browser.keys('ArrowRight');
+    await textIn(browser, '#week-grid [data-day="2027-01-13"]', 'Integration', 'two days later by keyboard');
+    await clickWhenEnabled(browser, '#calendar-week', 'Week');
+    await shown(browser, '#week-grid [data-day="2027-01-17"]', 'the whole week again');
   }));
 
 /** The .ics file read by Python's icalendar: each event's summary, and the whole text. */
