@@ -114,11 +114,12 @@ test('the demo couple: billing panel, superbill through the save dialog, a payme
     await textIn(browser, '#payment-confirm', '$9,999,999.00 is more than $50,000.00 for one payment', 'the large amount asked about');
     await screenshot(browser, '26-payment-confirm');
     await clickWhenEnabled(browser, '#pay-correct', 'Change the amount');
-    // A payment for the last integration: applied, nothing left unpaid.
-    await typeInto(browser, '#pay-amount', '250', 'amount');
+    // A payment for the last integration and the late-cancellation fee: applied oldest first,
+    // nothing left unpaid.
+    await typeInto(browser, '#pay-amount', '325', 'amount');
     await (await shown(browser, '#pay-method', 'method')).selectByAttribute('value', 'hsa_fsa');
     await clickWhenEnabled(browser, '#pay-submit', 'Record payment');
-    await textIn(browser, '#payment-saved', 'Recorded $250.00 from Alex: $250.00 applied to 1 session(s)', 'the payment applied');
+    await textIn(browser, '#payment-saved', 'Recorded $325.00 from Alex: $325.00 applied to 2 session(s)', 'the payment applied');
     await textIn(browser, '#unpaid', 'Every held session is paid.', 'nothing unpaid');
 
     // A package bought by another couple is listed.
