@@ -318,6 +318,36 @@ pub fn whole_decade(vault: &mut Vault, now: DateTime<Utc>) -> Result<Seeded> {
     practice(vault, now, WHOLE_SESSIONS, true)
 }
 
+/// Gives couple `unit` `more` held sessions, each a copy of one of its first `more` three days
+/// later, with its attendees, clock and signed note (the chart bench's couple of 300).
+///
+/// # Errors
+/// Only writing the vault.
+pub fn grow_couple(vault: &mut Vault, unit: &str, more: usize) -> Result<()> {
+    let tx = vault.conn_mut().transaction()?;
+    tx.execute(
+        "CREATE TEMP TABLE copied AS SELECT id FROM sessions WHERE unit_id = ?1 \
+         ORDER BY scheduled_at LIMIT ?2",
+        params![unit, more as i64],
+    )?;
+    tx.execute_batch(
+        "INSERT INTO sessions (id, unit_id, kind, scheduled_at, planned_minutes, setting, status, mode, transport) \
+           SELECT 'more-' || id, unit_id, kind, strftime('%Y-%m-%dT%H:%M:%SZ', scheduled_at, '+3 days'), \
+             planned_minutes, setting, status, mode, transport FROM sessions WHERE id IN copied; \
+         INSERT INTO session_attendees (session_id, person_id, position, doses) \
+           SELECT 'more-' || session_id, person_id, position, doses FROM session_attendees \
+           WHERE session_id IN copied; \
+         INSERT INTO clock_events (id, session_id, kind, person_id, at) \
+           SELECT 'more-' || id, 'more-' || session_id, kind, person_id, \
+             strftime('%Y-%m-%dT%H:%M:%SZ', at, '+3 days') FROM clock_events WHERE session_id IN copied; \
+         INSERT INTO notes (session_id, fields, updated_at, signed_at) \
+           SELECT 'more-' || session_id, fields, updated_at, signed_at FROM notes WHERE session_id IN copied; \
+         DROP TABLE copied;",
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// A practice of `sessions` sessions written as the whole decade's are (notes of clinical prose,
 /// addenda, reflections), for tests that need its text but not its size.
 pub fn with_prose(vault: &mut Vault, now: DateTime<Utc>, sessions: usize) -> Result<Seeded> {
