@@ -28,7 +28,7 @@ const BACKUP_POLLS: u32 = 12;
 /// chosen otherwise by setting the variable (`0` keeps compositing). Compositing renders through
 /// OpenGL, which without a GPU, or with some drivers, is Mesa's software renderer: measured
 /// under Xvfb, the first screen took 1,244 ms with it and 397 ms without, and the web process
-/// held 261 MiB against 136 MiB (README, "Measurements"). Attune's screens are forms, lists and
+/// held 255 MiB against 135 MiB (README, "Measurements"). Attune's screens are forms, lists and
 /// a calendar, with nothing that needs the GPU.
 fn paint_without_compositing() {
     const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
