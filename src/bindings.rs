@@ -96,6 +96,7 @@ pub fn typescript() -> String {
         crate::rules::gates::GateCheck,
         crate::rules::agenda::Warning,
         crate::rules::schedule::Proposal,
+        crate::calendar::Titles,
         crate::rules::vitals::VitalFlag,
         crate::rules::notes::NoteField,
         crate::store::sessions::VitalsRow,

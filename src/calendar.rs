@@ -12,7 +12,8 @@ use crate::model::{Person, Session, SessionStatus};
 use crate::zone::Zone;
 
 /// What a title shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Titles {
     /// The partners' initials ("Z.Ñ. & S.O."), and the kind of session.
     #[default]

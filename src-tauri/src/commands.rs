@@ -378,12 +378,9 @@ pub fn export_calendar(
     file: String,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
-    titles: String,
+    titles: attune::calendar::Titles,
 ) -> Reply<usize> {
     state.with_vault(|v| {
-        let titles = titles
-            .parse()
-            .map_err(|m: String| attune::Error::invalid("titles", m))?;
         attune::store::calendar::export_ics(v, from, to, titles, Path::new(&file), now())
     })
 }

@@ -111,11 +111,23 @@ export async function typeInto(browser, selector, value, what) {
   return el;
 }
 
+/**
+ * Saves a picture of the window as the X server shows it (ImageMagick's `import`). Not
+ * WebDriver's screenshot: WebKit makes that from a snapshot of the web view, which, with the
+ * window painting without compositing as Attune does, sometimes never answers (CI saw it hang on
+ * the dashboard); the X server's pixels are what she sees anyway.
+ */
 export async function screenshot(browser, name) {
   mkdirSync(SHOTS, { recursive: true });
   // WebKit paints asynchronously: without a pause the picture shows the previous frame.
   await sleep(500);
-  await browser.saveScreenshot(join(SHOTS, `${name}.png`));
+  let window = 'root';
+  try {
+    window = execFileSync('xdotool', ['search', '--onlyvisible', '--name', '^Attune$'], { encoding: 'utf8' }).trim().split('\n')[0] || 'root';
+  } catch {
+    // no window of that name (xdotool exits 1): the whole screen
+  }
+  execFileSync('import', ['-window', window, join(SHOTS, `${name}.png`)]);
 }
 
 /** Runs the attune command line with the private home. */

@@ -1353,6 +1353,8 @@ late: boolean,
  */
 minutes: number, };
 
+export type Titles = "initials" | "kind" | "names";
+
 export type VitalFlag = { 
 /**
  * Which measurement.

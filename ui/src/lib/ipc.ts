@@ -8,6 +8,7 @@ import type {
   CancelledBy,
   MissedFee,
   SessionStatus,
+  Titles,
   Dashboard,
   History,
   Measure,
@@ -118,7 +119,7 @@ export interface Commands {
   call_off_session: [{ id: string; status: SessionStatus; calledOff: CalledOff }, Session];
   missed_fee: [{ id: string; status: SessionStatus; by: CancelledBy; told: string }, MissedFee];
   /** Writes her calendar between two days as an `.ics` file chosen in the save dialog. */
-  export_calendar: [{ file: string; from: string; to: string; titles: 'initials' | 'kind' | 'names' }, number];
+  export_calendar: [{ file: string; from: string; to: string; titles: Titles }, number];
   save_session: [{ session: Session }, Session];
   session_view: [{ id: string }, SessionView];
   record_clock: [{ id: string; kind: ClockEventKind; person: string | null; overrideReason: string | null }, SessionView];
