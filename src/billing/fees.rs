@@ -315,9 +315,10 @@ pub fn missed_fee(
     told: chrono::DateTime<chrono::Utc>,
     in_package: bool,
 ) -> MissedFee {
-    let (name, fee) = match status {
-        SessionStatus::NoShow => ("No-show fee", fees.no_show),
-        _ => ("Late-cancellation fee", fees.late_cancel),
+    let name = missed_fee_name(status);
+    let fee = match status {
+        SessionStatus::NoShow => fees.no_show,
+        _ => fees.late_cancel,
     };
     let said = |fee: Option<Cents>, why: String| MissedFee {
         fee,
@@ -334,6 +335,14 @@ pub fn missed_fee(
         (SessionStatus::Cancelled, CancelledBy::Client, Some(f)) => said(Some(f), format!("Cancelled {}; free only with {} hours' notice, so the {} of {f} applies.", spoken(notice), fees.notice_hours, name.to_lowercase())),
         (SessionStatus::NoShow, _, Some(f)) => said(Some(f), format!("Nobody came: the {} of {f} applies.", name.to_lowercase())),
         _ => said(None, "Only a cancelled or missed session has a fee for it.".into()),
+    }
+}
+
+/// A missed fee's name on the statement and receipt.
+fn missed_fee_name(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::NoShow => "No-show fee",
+        _ => "Late-cancellation fee",
     }
 }
 
@@ -357,10 +366,7 @@ pub fn missed_charge(status: SessionStatus, called_off: Option<&CalledOff>) -> C
     let Some(amount) = c.fee.filter(|f| f.is_positive()) else {
         return Charge::none();
     };
-    let name = match status {
-        SessionStatus::NoShow => "No-show fee",
-        _ => "Late-cancellation fee",
-    };
+    let name = missed_fee_name(status);
     Charge {
         amount,
         billable: Cents::ZERO,
