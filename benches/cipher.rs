@@ -7,10 +7,11 @@
 //! SQLite's default page cache (2 MB), as the app's does, so most pages are read and decrypted
 //! again.
 //!
-//! Copies: plain SQLite; SQLCipher as the app opens it (4096-byte pages, HMAC-SHA512,
-//! `cipher_memory_security` off); the same with 16 KB pages, to say what page size would buy;
-//! and the app's copy with `cipher_memory_security` on (SQLCipher's default), measured last
-//! since that setting holds for the whole process.
+//! Copies: plain SQLite; SQLCipher as the app opens it (4096-byte pages, HMAC-SHA256,
+//! `cipher_memory_security` off); the same with SQLCipher's default HMAC-SHA512 (every vault
+//! made before December 2026); the same with 16 KB pages, to say what page size would buy; and
+//! the app's copy with `cipher_memory_security` on (SQLCipher's default), measured last since
+//! that setting holds for the whole process.
 //!
 //! `cargo bench --bench cipher` (or `make bench`); `cargo test --benches` runs a few rounds on a
 //! small practice.
@@ -34,13 +35,22 @@ struct Copy {
     times: [Vec<Duration>; 4],
 }
 
+/// How a copy is encrypted: page size and page HMAC.
+#[derive(Clone, Copy)]
+struct Cipher {
+    page_size: u32,
+    hmac: &'static str,
+}
+
 /// The settings the app gives its connection (src/vault/mod.rs), with the key when there is one.
-fn open(path: &Path, key: Option<(&str, u32, bool)>) -> Connection {
+fn open(path: &Path, key: Option<(&str, Cipher, bool)>) -> Connection {
     let conn = Connection::open(path).unwrap();
-    if let Some((hex, page_size, memory_security)) = key {
+    if let Some((hex, cipher, memory_security)) = key {
         conn.execute_batch(&format!(
-            "PRAGMA key = \"x'{hex}'\"; PRAGMA cipher_page_size = {page_size}; \
-             PRAGMA cipher_memory_security = {};",
+            "PRAGMA key = \"x'{hex}'\"; PRAGMA cipher_page_size = {}; \
+             PRAGMA cipher_hmac_algorithm = {}; PRAGMA cipher_memory_security = {};",
+            cipher.page_size,
+            cipher.hmac,
             if memory_security { "ON" } else { "OFF" }
         ))
         .unwrap();
@@ -55,7 +65,7 @@ fn open(path: &Path, key: Option<(&str, u32, bool)>) -> Connection {
 }
 
 /// `sqlcipher_export` of the vault into `path`: plain when `key` is empty.
-fn export(vault: &Connection, path: &Path, key: &str, page_size: u32) {
+fn export(vault: &Connection, path: &Path, key: &str, cipher: Cipher) {
     vault
         .execute(
             "ATTACH DATABASE ?1 AS copy KEY ?2",
@@ -64,7 +74,10 @@ fn export(vault: &Connection, path: &Path, key: &str, page_size: u32) {
         .unwrap();
     if !key.is_empty() {
         vault
-            .execute_batch(&format!("PRAGMA copy.cipher_page_size = {page_size};"))
+            .execute_batch(&format!(
+                "PRAGMA copy.cipher_page_size = {}; PRAGMA copy.cipher_hmac_algorithm = {};",
+                cipher.page_size, cipher.hmac
+            ))
             .unwrap();
     }
     vault
@@ -238,20 +251,39 @@ fn main() {
         )
         .unwrap();
     let key = format!("x'{hex}'");
+    let app = Cipher {
+        page_size: 4096,
+        hmac: "HMAC_SHA256",
+    };
     let mut copies = Vec::new();
     for (name, file, cipher) in [
         ("plain SQLite", "plain.db", None),
-        ("SQLCipher as the app runs it", "app.db", Some(4096)),
-        ("SQLCipher, 16 KB pages", "page16k.db", Some(16384)),
+        ("SQLCipher as the app runs it", "app.db", Some(app)),
+        (
+            "SQLCipher, HMAC-SHA512",
+            "sha512.db",
+            Some(Cipher {
+                hmac: "HMAC_SHA512",
+                ..app
+            }),
+        ),
+        (
+            "SQLCipher, 16 KB pages",
+            "page16k.db",
+            Some(Cipher {
+                page_size: 16384,
+                ..app
+            }),
+        ),
     ] {
         let path = tmp.path().join(file);
         export(
             &source,
             &path,
             if cipher.is_some() { &key } else { "" },
-            cipher.unwrap_or(4096),
+            cipher.unwrap_or(app),
         );
-        let conn = open(&path, cipher.map(|page| (hex.as_str(), page, false)));
+        let conn = open(&path, cipher.map(|cipher| (hex.as_str(), cipher, false)));
         copies.push(Copy {
             name,
             conn,
@@ -265,7 +297,7 @@ fn main() {
     // the safer setting is measured last, on the app's copy, against the plain rounds above.
     let mut secure = vec![Copy {
         name: "SQLCipher, memory security on",
-        conn: open(&tmp.path().join("app.db"), Some((hex.as_str(), 4096, true))),
+        conn: open(&tmp.path().join("app.db"), Some((hex.as_str(), app, true))),
         times: Default::default(),
     }];
     run(&mut secure, rounds, &units, &session);

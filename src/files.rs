@@ -29,22 +29,45 @@ pub fn write_durably(
     existing: Existing,
     write: impl FnOnce(BufWriter<File>) -> Result<BufWriter<File>>,
 ) -> Result<()> {
-    if existing == Existing::Refuse && path.exists() {
-        return Err(Error::invalid(
-            "out",
-            format!(
-                "{} already exists; Attune does not overwrite a file. Choose another name.",
-                path.display()
-            ),
-        ));
-    }
-    let partial = partial_path(path);
-    match fs::remove_file(&partial) {
-        Ok(()) => tracing::info!("removed the unfinished file of an interrupted write"),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::file("remove the unfinished file", &partial)(e)),
-    }
-    let written = (|| {
+    Staged::write(path, existing, write)?.commit()
+}
+
+/// A file written in full beside its name (`<path>.partial`) and flushed to disk, not yet in
+/// place: [`Staged::commit`] renames it over `path`; dropping it uncommitted removes it. A backup
+/// is staged while the vault is held and put in place once the vault is free again.
+#[derive(Debug)]
+pub struct Staged {
+    partial: PathBuf,
+    path: PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    /// Writes `<path>.partial` through `write` and flushes it, as [`write_durably`] does,
+    /// without putting it in place.
+    ///
+    /// # Errors
+    /// As [`write_durably`]; nothing is left behind.
+    pub fn write(
+        path: &Path,
+        existing: Existing,
+        write: impl FnOnce(BufWriter<File>) -> Result<BufWriter<File>>,
+    ) -> Result<Staged> {
+        if existing == Existing::Refuse && path.exists() {
+            return Err(Error::invalid(
+                "out",
+                format!(
+                    "{} already exists; Attune does not overwrite a file. Choose another name.",
+                    path.display()
+                ),
+            ));
+        }
+        let partial = partial_path(path);
+        match fs::remove_file(&partial) {
+            Ok(()) => tracing::info!("removed the unfinished file of an interrupted write"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::file("remove the unfinished file", &partial)(e)),
+        }
         let mut options = fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -52,20 +75,45 @@ pub fn write_durably(
         let file = options
             .open(&partial)
             .map_err(Error::file("create", &partial))?;
+        // From here on, dropping `staged` on an error removes the partial file.
+        let staged = Staged {
+            partial,
+            path: path.to_path_buf(),
+            committed: false,
+        };
         let file = write(BufWriter::new(file))?
             .into_inner()
-            .map_err(|e| Error::file("write", &partial)(e.into_error()))?;
-        file.sync_all().map_err(Error::file("write", &partial))?;
-        fs::rename(&partial, path).map_err(Error::file("put in place", path))?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            .map_err(|e| Error::file("write", &staged.partial)(e.into_error()))?;
+        file.sync_all()
+            .map_err(Error::file("write", &staged.partial))?;
+        Ok(staged)
+    }
+
+    /// Where the file will be once committed.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the staged file over its path and flushes the folder.
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the file; the staged file is removed and `path` is as it was.
+    pub fn commit(mut self) -> Result<()> {
+        fs::rename(&self.partial, &self.path).map_err(Error::file("put in place", &self.path))?;
+        self.committed = true;
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::vault::key::sync_dir(dir)?;
         }
         Ok(())
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&partial);
     }
-    written
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.partial);
+        }
+    }
 }
 
 /// Where the file for `path` is written until it is whole: `<path>.partial`.
@@ -91,6 +139,36 @@ mod tests {
         });
         assert!(failed.is_err());
         assert_eq!(fs::read(&path).unwrap(), b"before");
+        assert!(!partial_path(&path).exists());
+    }
+
+    #[test]
+    fn a_staged_file_is_in_place_only_once_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("backup.age");
+        fs::write(&path, b"the previous backup").unwrap();
+        let staged = Staged::write(&path, Existing::Replace, |mut w| {
+            w.write_all(b"the new backup").unwrap();
+            Ok(w)
+        })
+        .unwrap();
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            b"the previous backup",
+            "until committed, the path keeps what it had"
+        );
+        drop(staged);
+        assert!(
+            !partial_path(&path).exists(),
+            "a staged file dropped uncommitted is removed"
+        );
+        Staged::write(&path, Existing::Replace, |mut w| {
+            w.write_all(b"the new backup").unwrap();
+            Ok(w)
+        })
+        .and_then(Staged::commit)
+        .unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"the new backup");
         assert!(!partial_path(&path).exists());
     }
 

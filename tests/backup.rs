@@ -10,7 +10,7 @@ use std::process::Command;
 
 use attune::backup::automatic::{self, BackupSettings};
 use attune::backup::rotation::Policy;
-use attune::backup::{self, Protection, Snapshot, Unlocker};
+use attune::backup::{self, Protection, Staged, Unlocker};
 use attune::model::PracticeProfile;
 use attune::store::practice;
 use attune::vault::Vault;
@@ -33,15 +33,15 @@ fn vault_with_canary() -> (tempfile::TempDir, PathBuf, Vault) {
 }
 
 fn passphrase_backup(vault: &mut Vault, out: &Path, armor: bool) {
-    let mut snapshot = Snapshot::take(vault).unwrap();
-    snapshot
-        .write_file(
-            out,
-            &Protection::Passphrase(secret(PASSPHRASE)),
-            armor,
-            &mut |_, _| {},
-        )
-        .unwrap();
+    Staged::write(
+        vault,
+        out,
+        &Protection::Passphrase(secret(PASSPHRASE)),
+        armor,
+        &mut |_, _| {},
+    )
+    .and_then(Staged::commit)
+    .unwrap();
 }
 
 /// `age-keygen -o FILE`; returns the recipient.
@@ -126,10 +126,9 @@ fn the_age_tool_decrypts_our_backups_to_a_plain_sqlite_database() {
 
         // X25519 recipient, opened with the identity file.
         let file = tmp.path().join(format!("x25519-{armor}.age"));
-        let mut snapshot = Snapshot::take(&mut vault).unwrap();
         let to = Protection::Recipients(vec![backup::parse_recipient(&recipient).unwrap()]);
-        snapshot
-            .write_file(&file, &to, armor, &mut |_, _| {})
+        Staged::write(&mut vault, &file, &to, armor, &mut |_, _| {})
+            .and_then(Staged::commit)
             .unwrap();
         let plain = tmp.path().join(format!("x25519-{armor}.sqlite"));
         run(Command::new("age")
@@ -560,12 +559,16 @@ fn no_plaintext_reaches_the_disk_during_backup_and_restore() {
     let recipient = age_keygen(&key);
     passphrase_backup(&mut vault, &tmp.path().join("a.age"), false);
     passphrase_backup(&mut vault, &tmp.path().join("b.age"), true);
-    let mut snapshot = Snapshot::take(&mut vault).unwrap();
     let to = Protection::Recipients(vec![backup::parse_recipient(&recipient).unwrap()]);
-    snapshot
-        .write_file(&tmp.path().join("c.age"), &to, false, &mut |_, _| {})
-        .unwrap();
-    drop(snapshot);
+    Staged::write(
+        &mut vault,
+        &tmp.path().join("c.age"),
+        &to,
+        false,
+        &mut |_, _| {},
+    )
+    .and_then(Staged::commit)
+    .unwrap();
     let restored = backup::restore(
         &tmp.path().join("a.age"),
         &Unlocker::Passphrase(secret(PASSPHRASE)),
@@ -778,7 +781,7 @@ fn a_restore_does_not_depend_on_the_file_once_it_is_checked() {
 fn the_vault_is_free_while_an_automatic_backup_is_written() {
     let (tmp, _dir, mut vault) = vault_with_canary();
     let recovery = automatic_backups_into_usb(tmp.path(), &mut vault);
-    let pending = automatic::prepare_now(&mut vault, Utc::now()).unwrap();
+    let pending = automatic::prepare_now(&mut vault, Utc::now(), &mut |_, _| {}).unwrap();
     // She goes on working between the snapshot and the write.
     practice::save_profile(
         &mut vault,
@@ -788,7 +791,7 @@ fn the_vault_is_free_while_an_automatic_backup_is_written() {
         },
     )
     .unwrap();
-    let written = pending.write(&mut |_, _| {}).unwrap();
+    let written = pending.write().unwrap();
     automatic::record_written(&mut vault, &written).unwrap();
     assert!(!automatic::state(&vault, Utc::now()).unwrap().stale);
 
@@ -807,4 +810,178 @@ fn the_vault_is_free_while_an_automatic_backup_is_written() {
         "Dana Whitfield",
         "the backup is the snapshot as taken, consistent, not a mix"
     );
+}
+
+/// A vault of a few megabytes (two hundred sessions with notes), so that a backup's plaintext
+/// runs to several of the chunks a restore decrypts and writes one after another.
+fn larger_vault() -> (tempfile::TempDir, PathBuf, Vault) {
+    let (tmp, dir, mut vault) = vault_with_canary();
+    let now = "2026-11-25T19:00:00Z".parse().unwrap();
+    attune::demo::scale::with_prose(&mut vault, now, 200).unwrap();
+    (tmp, dir, vault)
+}
+
+/// The restore that streams pages must bring back exactly the rows the vault held, and a
+/// backup damaged after its first chunk must leave nothing behind: no vault, no half-written
+/// folder beside it.
+#[test]
+fn a_restore_in_many_chunks_is_exact_and_a_late_fault_leaves_nothing() {
+    let (tmp, _dir, mut vault) = larger_vault();
+    let key = tmp.path().join("recovery.txt");
+    let recipient = age_keygen(&key);
+    let to = Protection::Recipients(vec![backup::parse_recipient(&recipient).unwrap()]);
+    let file = tmp.path().join("big.age");
+    Staged::write(&mut vault, &file, &to, false, &mut |_, _| {})
+        .and_then(Staged::commit)
+        .unwrap();
+    let plain = tmp.path().join("big.sqlite");
+    run(Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&key)
+        .arg("-o")
+        .arg(&plain)
+        .arg(&file));
+    let head = fs::read(&plain).unwrap();
+    assert!(
+        head.len() > 3 << 20,
+        "the plaintext ({} bytes) must span several 1 MiB chunks for this test to mean anything",
+        head.len()
+    );
+    assert_eq!(
+        (u16::from_be_bytes([head[16], head[17]]), head[20]),
+        (4096, 80),
+        "our backups keep SQLCipher's page layout (4 KB pages, 80 reserved bytes), which is \
+         what lets a restore write them into the new vault page by page"
+    );
+
+    let target = tmp.path().join("restored");
+    let restored =
+        backup::restore(&file, &identity(&key), &target, &secret(PASSPHRASE), false).unwrap();
+    assert_eq!(
+        restored.copied,
+        backup::Copied::PageByPage,
+        "our own backup is written into the new vault page by page, as it is decrypted"
+    );
+    let counts = |v: &Vault| {
+        v.check()
+            .unwrap()
+            .row_counts
+            .into_iter()
+            .filter(|c| c.table != "audit_log")
+            .map(|c| (c.table, c.rows))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        counts(&restored.vault),
+        counts(&vault),
+        "every table comes back with every row (the audit log gains the restore's entry)"
+    );
+    assert!(restored.vault.check().unwrap().is_healthy());
+    restored.vault.lock().unwrap();
+
+    // Damaged past the first chunk: age refuses that chunk only once the earlier pages have
+    // gone into the new vault. The new vault must go with them.
+    let mut bytes = fs::read(&file).unwrap();
+    let at = bytes.len() - (1 << 20);
+    bytes[at] ^= 0x01;
+    let damaged = tmp.path().join("damaged.age");
+    fs::write(&damaged, bytes).unwrap();
+    // And a page of the notes' table made unreadable late in the image (its page type),
+    // re-encrypted: age accepts it, the check after the last page must not.
+    let late_page: usize = sqlite3(
+        &plain,
+        "SELECT max(pageno) FROM dbstat WHERE name = 'notes' AND pagetype = 'leaf'",
+    )
+    .parse()
+    .unwrap();
+    assert!(
+        (late_page - 1) * 4096 >= 1 << 20,
+        "page {late_page} lies past the first chunk, so it reaches the check after pages \
+         before it were written"
+    );
+    let mut late = head.clone();
+    late[(late_page - 1) * 4096] = 0x01;
+    let inconsistent_plain = tmp.path().join("inconsistent.sqlite");
+    fs::write(&inconsistent_plain, late).unwrap();
+    let inconsistent = tmp.path().join("inconsistent.age");
+    run(Command::new("age")
+        .arg("-r")
+        .arg(&recipient)
+        .arg("-o")
+        .arg(&inconsistent)
+        .arg(&inconsistent_plain));
+    // And one page longer than its header says: the restore reads as many pages as the
+    // database declares, and what follows them is not part of any database Attune wrote.
+    let mut longer = head.clone();
+    longer.extend_from_slice(&[0u8; 4096]);
+    let longer_plain = tmp.path().join("longer.sqlite");
+    fs::write(&longer_plain, longer).unwrap();
+    let longer = tmp.path().join("longer.age");
+    run(Command::new("age")
+        .arg("-r")
+        .arg(&recipient)
+        .arg("-o")
+        .arg(&longer)
+        .arg(&longer_plain));
+    for (name, bad, expected) in [
+        ("damaged", &damaged, BackupProblem::Damaged),
+        ("inconsistent", &inconsistent, BackupProblem::Inconsistent),
+        ("longer", &longer, BackupProblem::Inconsistent),
+    ] {
+        let before = tree(tmp.path());
+        let target = tmp.path().join(format!("never-{name}"));
+        let refused = backup::restore(bad, &identity(&key), &target, &secret(PASSPHRASE), false);
+        assert!(
+            matches!(&refused, Err(Error::BackupUnusable { problem }) if *problem == expected),
+            "{name}: {refused:?}"
+        );
+        assert_eq!(
+            tree(tmp.path()),
+            before,
+            "{name}: a refused restore leaves no file and no folder behind"
+        );
+    }
+}
+
+/// A backup whose database was rebuilt outside Attune with another page size (say with the
+/// sqlite3 tool) is still restored: row by row rather than page by page.
+#[test]
+fn a_backup_with_other_pages_is_restored_row_by_row() {
+    let (tmp, _dir, mut vault) = vault_with_canary();
+    let ours = tmp.path().join("ours.age");
+    passphrase_backup(&mut vault, &ours, false);
+    let plain = tmp.path().join("rebuilt.sqlite");
+    age_decrypt_with_passphrase(&ours, PASSPHRASE, &plain);
+    sqlite3(&plain, "PRAGMA page_size = 8192; VACUUM;");
+    assert_eq!(sqlite3(&plain, "PRAGMA page_size"), "8192");
+    let key = tmp.path().join("recovery.txt");
+    let recipient = age_keygen(&key);
+    let theirs = tmp.path().join("rebuilt.age");
+    run(Command::new("age")
+        .arg("-r")
+        .arg(&recipient)
+        .arg("-o")
+        .arg(&theirs)
+        .arg(&plain));
+    let target = tmp.path().join("restored");
+    let restored = backup::restore(
+        &theirs,
+        &identity(&key),
+        &target,
+        &secret(PASSPHRASE),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        restored.copied,
+        backup::Copied::RowByRow,
+        "8 KB pages cannot go into a vault of 4 KB pages as they are"
+    );
+    assert_eq!(
+        practice::profile(&restored.vault).unwrap().address_line2,
+        CANARY,
+        "the rebuilt backup's records come back"
+    );
+    assert!(restored.vault.check().unwrap().is_healthy());
 }

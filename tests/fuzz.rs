@@ -14,7 +14,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use attune::backup::{Protection, Snapshot, Unlocker};
+use attune::backup::{self, Protection, Unlocker};
 use attune::document;
 use attune::vault::Vault;
 use chrono::NaiveDate;
@@ -298,15 +298,15 @@ fn mutated_backups_never_panic_hang_or_leave_files_when_refused() {
     let (tmp, _dir, mut vault) = new_vault();
     attune::store::clients::save_person(&mut vault, &person("Backed Up"), today()).unwrap();
     let identity = age::x25519::Identity::generate();
-    let mut snapshot = Snapshot::take(&mut vault).unwrap();
-    let sealed = snapshot
-        .seal(
-            Vec::new(),
-            &Protection::Recipients(vec![identity.to_public()]),
-            false,
-            &mut |_, _| {},
-        )
-        .unwrap();
+    let sealed = backup::seal(
+        &mut vault,
+        Vec::new(),
+        &Protection::Recipients(vec![identity.to_public()]),
+        false,
+        &mut |_, _| {},
+    )
+    .unwrap()
+    .out;
     let unlocker = Unlocker::Identities(vec![Box::new(identity)]);
     let mut failures = Vec::new();
     let replayed = corpus("restore");

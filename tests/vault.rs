@@ -449,3 +449,83 @@ fn settings_keep_auto_lock_within_bounds() {
     }
     assert_eq!(practice::settings(&vault).unwrap(), stored);
 }
+
+/// A vault made before pages were authenticated with HMAC-SHA256 (SQLCipher 4's default,
+/// HMAC-SHA512) must open as it is, go on working, and restore from its backups into a new,
+/// SHA-256 vault.
+#[test]
+fn a_vault_with_sha512_pages_opens_and_restores_from_its_backups() {
+    let (tmp, dir, mut vault) = new_vault();
+    practice::save_profile(&mut vault, &profile_with(CANARY)).unwrap();
+    vault.lock().unwrap();
+    // Rewrite vault.db as SQLCipher's defaults would have written it, with the same key.
+    let hex = data_key_hex(&dir, PASSPHRASE);
+    let legacy = tmp.path().join("legacy.db");
+    {
+        let conn = open_raw(&dir, PASSPHRASE);
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        conn.execute_batch(&format!(
+            "ATTACH DATABASE '{}' AS legacy KEY \"x'{hex}'\";
+             PRAGMA legacy.cipher_hmac_algorithm = HMAC_SHA512;
+             SELECT sqlcipher_export('legacy');
+             PRAGMA legacy.user_version = {version};
+             DETACH DATABASE legacy;",
+            legacy.display()
+        ))
+        .unwrap();
+    }
+    for leftover in ["vault.db-wal", "vault.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(leftover));
+    }
+    std::fs::rename(&legacy, dir.join("vault.db")).unwrap();
+    assert!(
+        std::panic::catch_unwind(|| open_raw(&dir, PASSPHRASE)
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r
+                .get::<_, i64>(0))
+            .unwrap())
+        .is_err(),
+        "the rewritten file really carries SHA-512 tags: SHA-256 does not read it"
+    );
+
+    let mut vault = Vault::unlock(&dir, &secret(PASSPHRASE)).unwrap();
+    assert_eq!(practice::profile(&vault).unwrap().provider_name, CANARY);
+    practice::save_profile(&mut vault, &profile_with("Still writable")).unwrap();
+    assert!(vault.check().unwrap().is_healthy());
+
+    let file = tmp.path().join("legacy.age");
+    attune::backup::Staged::write(
+        &mut vault,
+        &file,
+        &attune::backup::Protection::Passphrase(secret(PASSPHRASE)),
+        false,
+        &mut |_, _| {},
+    )
+    .and_then(attune::backup::Staged::commit)
+    .unwrap();
+    let restored = attune::backup::restore(
+        &file,
+        &attune::backup::Unlocker::Passphrase(secret(PASSPHRASE)),
+        &tmp.path().join("restored"),
+        &secret(PASSPHRASE),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        practice::profile(&restored.vault).unwrap().provider_name,
+        "Still writable"
+    );
+    assert_eq!(
+        restored.copied,
+        attune::backup::Copied::PageByPage,
+        "a SHA-512 vault's pages have the same layout (the same 80 reserved bytes), so they go \
+         into the new SHA-256 vault as they are, and SQLCipher tags them anew"
+    );
+    restored.vault.lock().unwrap();
+    open_raw(&tmp.path().join("restored"), PASSPHRASE)
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .expect("the restored vault is a new one, with SHA-256 pages");
+}

@@ -128,34 +128,30 @@ impl AppState {
             let mut slot = guard(&self.vault);
             match slot.as_mut() {
                 Some(vault) if automatic::due(vault, Utc::now())? => {
-                    automatic::prepare(vault, Utc::now())?
+                    automatic::prepare(vault, Utc::now(), &mut |_, _| {})?
                 }
                 _ => None,
             }
         };
         if let Some(pending) = pending {
-            self.finish_backup(pending, &mut |_, _| {})?;
+            self.finish_backup(pending)?;
         }
         Ok(())
     }
 
-    /// "Back up now": the vault is held only while the snapshot is taken, not while the file
-    /// is encrypted and written.
+    /// "Back up now": the vault is held while its pages are sealed, not while the file is put
+    /// in place and the folder rotated.
     pub fn back_up_now(
         &self,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<BackupState, ErrorReport> {
-        let pending = self.with_vault(|v| automatic::prepare_now(v, Utc::now()))?;
-        self.finish_backup(pending, progress)?;
+        let pending = self.with_vault(|v| automatic::prepare_now(v, Utc::now(), progress))?;
+        self.finish_backup(pending)?;
         self.with_vault(|v| automatic::state(v, Utc::now()))
     }
 
-    fn finish_backup(
-        &self,
-        pending: automatic::Pending,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<(), ErrorReport> {
-        let written = pending.write(progress)?;
+    fn finish_backup(&self, pending: automatic::Pending) -> Result<(), ErrorReport> {
+        let written = pending.write()?;
         // Locked meanwhile: the file is written; the next unlock simply shows an older date.
         if let Some(vault) = guard(&self.vault).as_mut() {
             automatic::record_written(vault, &written)?;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rotation::{self, Policy};
-use super::{parse_recipient, Protection, Snapshot};
+use super::{parse_recipient, Protection, Staged};
 use crate::error::{Error, Result};
 use crate::store::audit;
 use crate::vault::Vault;
@@ -219,13 +219,11 @@ pub fn due(vault: &Vault, now: DateTime<Utc>) -> Result<bool> {
     Ok(ready && last_backup(vault)?.is_none_or(|t| now - t >= DAILY))
 }
 
-/// An automatic backup whose snapshot has been taken: writing it needs the vault no more, so
-/// the app lets the therapist go on working meanwhile.
+/// An automatic backup sealed beside its file name: putting it in place and rotating the
+/// folder need the vault no more, so the app lets the therapist go on working meanwhile.
 pub struct Pending {
-    snapshot: Snapshot,
+    staged: Staged,
     dir: PathBuf,
-    path: PathBuf,
-    protection: Protection,
     policy: Policy,
     taken_at: DateTime<Utc>,
 }
@@ -233,7 +231,7 @@ pub struct Pending {
 impl std::fmt::Debug for Pending {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pending")
-            .field("path", &self.path)
+            .field("path", &self.staged.path())
             .finish_non_exhaustive()
     }
 }
@@ -246,22 +244,25 @@ pub struct Written {
     taken_at: DateTime<Utc>,
 }
 
-/// Takes the snapshot of an automatic backup, or `None` when automatic backups are not set up
-/// (no folder or no recovery key).
-pub fn prepare(vault: &mut Vault, now: DateTime<Utc>) -> Result<Option<Pending>> {
+/// Seals an automatic backup beside its place in the folder, calling `progress(done, total)`
+/// as it goes, or returns `None` when automatic backups are not set up (no folder or no
+/// recovery key).
+pub fn prepare(
+    vault: &mut Vault,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Option<Pending>> {
     let settings = settings(vault)?;
     let (Some(dir), Some(recipient)) = (settings.dir, recovery_recipient(vault)?) else {
         return Ok(None);
     };
     let dir = PathBuf::from(dir);
     let protection = Protection::Recipients(vec![parse_recipient(&recipient)?]);
-    let snapshot = Snapshot::take(vault)?;
     let path = dir.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
+    let staged = Staged::write(vault, &path, &protection, false, progress)?;
     Ok(Some(Pending {
-        snapshot,
+        staged,
         dir,
-        path,
-        protection,
         policy: settings.policy,
         taken_at: now,
     }))
@@ -272,7 +273,11 @@ pub fn prepare(vault: &mut Vault, now: DateTime<Utc>) -> Result<Option<Pending>>
 ///
 /// # Errors
 /// [`Error::Invalid`] naming what to set up first.
-pub fn prepare_now(vault: &mut Vault, now: DateTime<Utc>) -> Result<Pending> {
+pub fn prepare_now(
+    vault: &mut Vault,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Pending> {
     if settings(vault)?.dir.is_none() {
         return Err(Error::invalid("dir", "Choose a backup folder first."));
     }
@@ -282,21 +287,22 @@ pub fn prepare_now(vault: &mut Vault, now: DateTime<Utc>) -> Result<Pending> {
             "Set up a recovery key first: backups made by the app are encrypted to it.",
         ));
     }
-    prepare(vault, now)?.ok_or_else(|| Error::invalid("dir", "Choose a backup folder first."))
+    prepare(vault, now, progress)?
+        .ok_or_else(|| Error::invalid("dir", "Choose a backup folder first."))
 }
 
 impl Pending {
-    /// Encrypts and writes the backup into the folder, then removes the automatic backups the
-    /// policy no longer keeps.
+    /// Puts the backup in place in the folder, then removes the automatic backups the policy
+    /// no longer keeps.
     ///
     /// # Errors
     /// [`Error::Io`] if the folder cannot be written (nothing partial is left).
-    pub fn write(mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<Written> {
-        self.snapshot
-            .write_file(&self.path, &self.protection, false, progress)?;
+    pub fn write(self) -> Result<Written> {
+        let path = self.staged.path().to_path_buf();
+        self.staged.commit()?;
         rotate(&self.dir, self.policy)?;
         Ok(Written {
-            path: self.path,
+            path,
             taken_at: self.taken_at,
         })
     }
@@ -319,10 +325,10 @@ pub fn run(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Option<PathBuf>> {
-    let Some(pending) = prepare(vault, now)? else {
+    let Some(pending) = prepare(vault, now, progress)? else {
         return Ok(None);
     };
-    let written = pending.write(progress)?;
+    let written = pending.write()?;
     record_written(vault, &written)?;
     Ok(Some(written.path))
 }
@@ -337,7 +343,7 @@ pub fn run_now(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<PathBuf> {
-    let written = prepare_now(vault, now)?.write(progress)?;
+    let written = prepare_now(vault, now, progress)?.write()?;
     record_written(vault, &written)?;
     Ok(written.path)
 }

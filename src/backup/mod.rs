@@ -2,7 +2,7 @@
 //!
 //! A backup is an [age](https://age-encryption.org/v1) file whose plaintext is a plain SQLite
 //! database: a consistent snapshot of the vault plus a one-row `backup_manifest` table. The
-//! snapshot is taken in memory and streamed into the age encryptor, so no plaintext byte is
+//! vault's pages are streamed from SQLCipher into the age encryptor, so no plaintext byte is
 //! ever written to disk, and anyone holding the passphrase (or the recovery key) can run
 //! `age -d backup.age > practice.sqlite; sqlite3 practice.sqlite` without Attune.
 //!
@@ -21,8 +21,8 @@ use age::secrecy::SecretString;
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use self::restore::{inspect, restore, restore_with, Restored, Unlocker};
-pub use self::snapshot::Snapshot;
+pub use self::restore::{inspect, restore, restore_with, Copied, Restored, Unlocker};
+pub use self::snapshot::{seal, Sealed, Staged};
 use crate::error::{Error, Result};
 
 /// The `format` written in every manifest; a restore refuses any other.

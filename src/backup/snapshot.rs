@@ -1,149 +1,245 @@
-//! Taking a consistent snapshot of the open vault, in memory, and sealing it into an age file.
+//! Sealing the open vault into an age file: its pages read through SQLCipher (which decrypts
+//! and authenticates each one) on this thread while age encrypts them on another, so a backup
+//! takes about as long as the slower of the two rather than both.
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::mpsc;
 
 use age::secrecy::ExposeSecret;
-use rusqlite::serialize::Data;
-use rusqlite::{Connection, MAIN_DB};
+use rusqlite::Connection;
+use zeroize::Zeroizing;
 
 use super::{Manifest, Protection, FORMAT, WORK_FACTOR};
 use crate::error::{Error, Result};
 use crate::files;
 use crate::vault::{self, schema, Vault};
 
-/// How much is handed to the encryptor at a time (and how often progress is reported).
+/// How many bytes of pages travel to the encryptor at a time (and how often progress is
+/// reported): a multiple of every SQLite page size.
 const CHUNK: usize = 1 << 20;
+/// How many chunks may wait for the encryptor: enough to keep both threads busy, few enough
+/// that little plaintext is in memory at once.
+const QUEUE: usize = 4;
 
-/// A plain SQLite copy of the vault, with its manifest, held in memory (an in-memory SQLite
-/// database, which SQLCipher wipes when it is freed). Taking one holds the vault only while
-/// its pages are read; sealing it does not need the vault at all.
-pub struct Snapshot {
-    image: Connection,
-    bytes: u64,
-    manifest: Manifest,
+/// What the page reader hands the encryptor.
+enum Piece {
+    Pages(Zeroizing<Vec<u8>>),
+    /// Every page was read: only now may the age stream be finished. A reader that stops
+    /// early sends nothing more, and the encryptor then refuses to finish a file that would
+    /// look complete.
+    End,
 }
 
-impl std::fmt::Debug for Snapshot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Snapshot")
-            .field("manifest", &self.manifest)
-            .finish_non_exhaustive()
-    }
+/// A sealed backup: where it went, what its manifest says, and the size of the plain image.
+#[derive(Debug)]
+pub struct Sealed<W> {
+    /// The writer, with the whole age stream written to it.
+    pub out: W,
+    /// What the backup's manifest says.
+    pub manifest: Manifest,
+    /// The size of the vault's plain image in bytes.
+    pub bytes: u64,
 }
 
-impl Snapshot {
-    /// Takes a snapshot of the vault as it is now.
-    ///
-    /// SQLite's serialize reads every page of the vault through SQLCipher (which decrypts and
-    /// authenticates each one) inside one read transaction, so the copy is consistent. The
-    /// copy becomes an in-memory database, where the manifest is written: the vault itself is
-    /// not written to at all.
-    #[tracing::instrument(skip_all, err)]
-    pub fn take(vault: &mut Vault) -> Result<Snapshot> {
-        let data = vault.conn_mut().serialize(MAIN_DB)?;
-        let mut owned = match data {
-            Data::Owned(owned) => owned,
-            // Only an in-memory database is shared without a copy; a vault is a file.
-            Data::Shared(shared) => {
-                return Err(Error::Io {
-                    action: "take a snapshot of the vault",
-                    source: std::io::Error::other(format!(
-                        "unexpected in-memory vault of {} bytes",
-                        shared.len()
-                    )),
-                })
-            }
-        };
-        // The vault runs in WAL mode; mark the copy as a rollback-journal database so that it
-        // opens anywhere, in memory or from a read-only medium, without a -wal file.
-        if owned.len() >= 100 {
-            owned[18] = 1;
-            owned[19] = 1;
-        }
-        let bytes = owned.len() as u64;
-        let mut image = Connection::open_in_memory()?;
-        image.deserialize(MAIN_DB, owned, false)?;
-        let manifest = write_manifest(&image)?;
-        Ok(Snapshot {
-            image,
-            bytes,
-            manifest,
-        })
-    }
+/// Seals the vault as it is now into `out`, calling `progress(done, total)` as it goes.
+///
+/// The backup is a plain SQLite database: the vault's pages as SQLCipher decrypts them, with
+/// a manifest row. The manifest is written inside a transaction that is rolled back once the
+/// pages are read, so the pages carry it while the vault itself is left exactly as it was;
+/// the transaction holds the write lock, so the pages are one consistent moment.
+///
+/// # Errors
+/// [`Error::Io`] if writing fails (`out` then holds an incomplete age stream, which no age
+/// reader accepts); [`Error::Busy`] if another window holds the vault past the wait.
+#[tracing::instrument(skip_all, err)]
+pub fn seal<W: Write + Send>(
+    vault: &mut Vault,
+    out: W,
+    protection: &Protection,
+    armor: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Sealed<W>> {
+    let encryptor = encryptor(protection)?;
+    let tx = vault.conn_mut().transaction()?;
+    let manifest = write_manifest(&tx)?;
+    let total = tx.query_row(
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? as u64;
+    let (sealed, read) = std::thread::scope(|scope| {
+        let (pieces, received) = mpsc::sync_channel(QUEUE);
+        let (spent, reusable) = mpsc::channel();
+        let sealing = scope.spawn(move || encrypt(encryptor, out, armor, &received, &spent));
+        let read = read_pages(&tx, &pieces, &reusable, total, progress);
+        drop(pieces);
+        let sealed = sealing.join().unwrap_or_else(|_| {
+            Err(Error::io("write the backup")(std::io::Error::other(
+                "the encryption stopped unexpectedly",
+            )))
+        });
+        (sealed, read)
+    });
+    // Rolled back: the manifest row existed only for the pages just read.
+    drop(tx);
+    // The encryptor's error says why the reader stopped when the disk refused.
+    let out = sealed?;
+    let bytes = read?;
+    Ok(Sealed {
+        out,
+        manifest,
+        bytes,
+    })
+}
 
-    /// What the snapshot's manifest says.
-    pub fn manifest(&self) -> &Manifest {
-        &self.manifest
-    }
-
-    /// The size of the vault's plain image in bytes, as taken.
-    pub fn bytes(&self) -> u64 {
-        self.bytes
-    }
-
-    /// Encrypts the snapshot into `out`, calling `progress(done, total)` as it goes, and
-    /// returns `out` once the age stream is complete.
-    ///
-    /// # Errors
-    /// [`Error::Io`] if writing fails; `out` then holds an incomplete file.
-    pub fn seal<W: Write>(
-        &mut self,
-        out: W,
-        protection: &Protection,
-        armor: bool,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<W> {
-        let encryptor = encryptor(protection)?;
-        let format = if armor {
-            age::armor::Format::AsciiArmor
-        } else {
-            age::armor::Format::Binary
-        };
-        let failed = Error::io("write the backup");
-        let armored = age::armor::ArmoredWriter::wrap_output(out, format).map_err(failed)?;
-        let mut writer = encryptor
-            .wrap_output(armored)
-            .map_err(Error::io("write the backup"))?;
-        // Without a copy: the in-memory database's own buffer.
-        let image = self.image.serialize(MAIN_DB)?;
-        let total = image.len() as u64;
-        let mut done = 0u64;
-        for chunk in image.chunks(CHUNK) {
-            writer
-                .write_all(chunk)
-                .map_err(Error::io("write the backup"))?;
+/// Reads every page of the database behind `conn`, in order, into chunks for the encryptor;
+/// returns the number of bytes read.
+fn read_pages(
+    conn: &Connection,
+    pieces: &mpsc::SyncSender<Piece>,
+    reusable: &mpsc::Receiver<Zeroizing<Vec<u8>>>,
+    total: u64,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<u64> {
+    let stopped =
+        || Error::io("write the backup")(std::io::Error::other("the encryption stopped early"));
+    let fresh = || Zeroizing::new(Vec::with_capacity(CHUNK));
+    let mut stmt = conn.prepare("SELECT data FROM sqlite_dbpage")?;
+    let mut rows = stmt.query([])?;
+    let mut chunk = fresh();
+    let mut done = 0u64;
+    while let Some(row) = rows.next()? {
+        let page = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        if chunk.len() + page.len() > CHUNK {
             done += chunk.len() as u64;
+            pieces.send(Piece::Pages(chunk)).map_err(|_| stopped())?;
             progress(done, total);
+            chunk = reusable.try_recv().unwrap_or_else(|_| fresh());
+            chunk.clear();
         }
-        writer
-            .finish()
-            .and_then(|armored| armored.finish())
-            .map_err(Error::io("finish the backup file"))
+        // Within capacity, so no reallocation leaves an unwiped copy of the plaintext.
+        chunk.extend_from_slice(page);
+        if done == 0 && chunk.len() == page.len() && chunk.len() >= 20 {
+            // The vault runs in WAL mode; mark the copy as a rollback-journal database so
+            // that it opens anywhere, in memory or from a read-only medium, without a -wal
+            // file.
+            chunk[18] = 1;
+            chunk[19] = 1;
+        }
     }
+    done += chunk.len() as u64;
+    pieces.send(Piece::Pages(chunk)).map_err(|_| stopped())?;
+    pieces.send(Piece::End).map_err(|_| stopped())?;
+    progress(done, total);
+    Ok(done)
+}
 
-    /// Seals the snapshot into a new file at `path`, durably: written beside it under a
-    /// temporary name, flushed, then renamed into place. An existing file is never replaced.
+/// The encryptor's side: age's stream over what the reader sends, finished only at
+/// [`Piece::End`]. Spent chunks go back to the reader to be filled again.
+fn encrypt<W: Write>(
+    encryptor: age::Encryptor,
+    out: W,
+    armor: bool,
+    pieces: &mpsc::Receiver<Piece>,
+    spent: &mpsc::Sender<Zeroizing<Vec<u8>>>,
+) -> Result<W> {
+    let format = if armor {
+        age::armor::Format::AsciiArmor
+    } else {
+        age::armor::Format::Binary
+    };
+    let failed = Error::io("write the backup");
+    let armored = age::armor::ArmoredWriter::wrap_output(out, format).map_err(failed)?;
+    let mut writer = encryptor
+        .wrap_output(armored)
+        .map_err(Error::io("write the backup"))?;
+    loop {
+        match pieces.recv() {
+            Ok(Piece::Pages(chunk)) => {
+                writer
+                    .write_all(&chunk)
+                    .map_err(Error::io("write the backup"))?;
+                let _ = spent.send(chunk);
+            }
+            Ok(Piece::End) => break,
+            Err(_) => {
+                return Err(Error::io("read the vault")(std::io::Error::other(
+                    "the vault's pages stopped before the end",
+                )))
+            }
+        }
+    }
+    writer
+        .finish()
+        .and_then(|armored| armored.finish())
+        .map_err(Error::io("finish the backup file"))
+}
+
+/// A backup file written in full beside its name and flushed, while the vault was held;
+/// [`Staged::commit`] puts it in place once the vault is free again. Dropped uncommitted, it is
+/// removed.
+#[derive(Debug)]
+pub struct Staged {
+    file: files::Staged,
+    manifest: Manifest,
+    bytes: u64,
+}
+
+impl Staged {
+    /// Seals the vault into `<path>.partial`. An existing file at `path` is never replaced.
     ///
     /// # Errors
     /// [`Error::Invalid`] if `path` exists; [`Error::Io`] if writing fails (nothing is left
     /// behind).
-    pub fn write_file(
-        &mut self,
+    pub fn write(
+        vault: &mut Vault,
         path: &Path,
         protection: &Protection,
         armor: bool,
         progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<()> {
-        files::write_durably(path, files::Existing::Refuse, |out| {
-            self.seal(out, protection, armor, progress)
+    ) -> Result<Staged> {
+        let mut taken = None;
+        let file = files::Staged::write(path, files::Existing::Refuse, |out| {
+            let sealed = seal(vault, out, protection, armor, progress)?;
+            taken = Some((sealed.manifest, sealed.bytes));
+            Ok(sealed.out)
+        })?;
+        let (manifest, bytes) = taken.expect("a staged file was sealed");
+        Ok(Staged {
+            file,
+            manifest,
+            bytes,
         })
+    }
+
+    /// What the backup's manifest says.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The size of the vault's plain image in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Where the backup will be once committed.
+    pub fn path(&self) -> &Path {
+        self.file.path()
+    }
+
+    /// Puts the backup in place.
+    ///
+    /// # Errors
+    /// [`Error::Io`]; the staged file is then removed.
+    pub fn commit(self) -> Result<()> {
+        self.file.commit()
     }
 }
 
-/// Counts the rows (in memory, so no page is decrypted twice) and writes the manifest.
-fn write_manifest(image: &Connection) -> Result<Manifest> {
-    let counts = vault::row_counts(image)?
+/// Counts the rows and writes the manifest.
+fn write_manifest(conn: &Connection) -> Result<Manifest> {
+    let counts = vault::row_counts(conn)?
         .into_iter()
         .filter(|c| c.table != "backup_manifest")
         .map(|c| format!("{}={}", c.table, c.rows))
@@ -152,11 +248,11 @@ fn write_manifest(image: &Connection) -> Result<Manifest> {
     let manifest = Manifest {
         format: FORMAT.to_owned(),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        schema_version: schema::version(image)?,
+        schema_version: schema::version(conn)?,
         created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         counts,
     };
-    image.execute(
+    conn.execute(
         "INSERT OR REPLACE INTO backup_manifest \
          (id, format, app_version, schema_version, created_at, counts) \
          VALUES (1, ?1, ?2, ?3, ?4, ?5)",

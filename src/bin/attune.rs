@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use attune::backup::{self, automatic, Protection, Snapshot, Unlocker};
+use attune::backup::{self, automatic, Protection, Staged, Unlocker};
 use attune::document;
 use attune::files::Existing;
 use attune::pdf;
@@ -438,7 +438,6 @@ fn run_in(cli: Cli, dir: PathBuf) -> Result<(), Failure> {
                         .collect::<Result<_, _>>()?,
                 )
             };
-            let mut snapshot = Snapshot::take(&mut vault)?;
             let unfinished = attune::files::partial_path(&out);
             if unfinished.exists() {
                 eprintln!(
@@ -447,15 +446,17 @@ fn run_in(cli: Cli, dir: PathBuf) -> Result<(), Failure> {
                     unfinished.display()
                 );
             }
-            snapshot.write_file(&out, &protection, armor, &mut |_, _| {})?;
+            let staged = Staged::write(&mut vault, &out, &protection, armor, &mut |_, _| {})?;
+            let (bytes, manifest) = (staged.bytes(), staged.manifest().clone());
+            staged.commit()?;
             automatic::record_manual(&mut vault, Utc::now())?;
             vault.lock()?;
             say!(
                 "Backed up {} to {} (schema {}; {}).",
-                size(snapshot.bytes()),
+                size(bytes),
                 out.display(),
-                snapshot.manifest().schema_version,
-                snapshot.manifest().counts
+                manifest.schema_version,
+                manifest.counts
             );
         }
         Command::Restore {

@@ -73,12 +73,15 @@ pub fn data_key_hex(dir: &Path, passphrase: &str) -> String {
     text
 }
 
-/// Opens `vault.db` with plain rusqlite and the raw key, outside Attune's vault code.
+/// Opens `vault.db` with plain rusqlite, the raw key and the page authentication a new vault
+/// has (HMAC-SHA256), outside Attune's vault code.
 pub fn open_raw(dir: &Path, passphrase: &str) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(dir.join("vault.db")).unwrap();
     let hex = data_key_hex(dir, passphrase);
-    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
-        .unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA key = \"x'{hex}'\"; PRAGMA cipher_hmac_algorithm = HMAC_SHA256;"
+    ))
+    .unwrap();
     conn
 }
 

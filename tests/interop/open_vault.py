@@ -10,6 +10,8 @@ import sqlcipher3
 db = sqlcipher3.connect(sys.argv[1])
 if len(sys.argv) > 2:
     db.execute(f"PRAGMA key = \"x'{sys.argv[2]}'\"")
+    # Attune's vaults authenticate pages with HMAC-SHA256 (SQLCipher 4's default is SHA-512).
+    db.execute("PRAGMA cipher_hmac_algorithm = HMAC_SHA256")
 try:
     (name,) = db.execute("SELECT provider_name FROM practice WHERE id = 1").fetchone()
 except sqlcipher3.DatabaseError as e:
