@@ -96,9 +96,7 @@ fn chart(conn: &Connection, unit: &str) -> usize {
             .to_owned(),
         format!("SELECT id, session_id, kind, person_id, at FROM clock_events WHERE session_id {of_unit} ORDER BY at, rowid"),
         format!("SELECT id, emerged, emotions, body, commitments, questions FROM reflections WHERE dosing_session_id {of_unit}"),
-        "SELECT n.session_id FROM notes n JOIN sessions s ON s.id = n.session_id \
-         WHERE s.unit_id = ?1 AND n.signed_at IS NOT NULL"
-            .to_owned(),
+        "SELECT id FROM sessions WHERE unit_id = ?1 AND note_signed_at IS NOT NULL".to_owned(),
         "SELECT n.fields, (SELECT group_concat(a.text) FROM addenda a WHERE a.session_id = n.session_id) \
          FROM notes n WHERE n.session_id = (SELECT max(id) FROM sessions WHERE unit_id = ?1)"
             .to_owned(),

@@ -27,7 +27,7 @@ pub enum Existing {
 pub fn write_durably(
     path: &Path,
     existing: Existing,
-    write: impl FnOnce(BufWriter<File>) -> Result<BufWriter<File>>,
+    write: impl FnOnce(BufWriter<Flushing>) -> Result<BufWriter<Flushing>>,
 ) -> Result<()> {
     Staged::write(path, existing, write)?.commit()
 }
@@ -51,7 +51,7 @@ impl Staged {
     pub fn write(
         path: &Path,
         existing: Existing,
-        write: impl FnOnce(BufWriter<File>) -> Result<BufWriter<File>>,
+        write: impl FnOnce(BufWriter<Flushing>) -> Result<BufWriter<Flushing>>,
     ) -> Result<Staged> {
         if existing == Existing::Refuse && path.exists() {
             return Err(Error::invalid(
@@ -81,10 +81,11 @@ impl Staged {
             path: path.to_path_buf(),
             committed: false,
         };
-        let file = write(BufWriter::new(file))?
+        let file = write(BufWriter::new(Flushing::new(file)))?
             .into_inner()
             .map_err(|e| Error::file("write", &staged.partial)(e.into_error()))?;
-        file.sync_all()
+        file.file
+            .sync_all()
             .map_err(Error::file("write", &staged.partial))?;
         Ok(staged)
     }
@@ -113,6 +114,39 @@ impl Drop for Staged {
         if !self.committed {
             let _ = fs::remove_file(&self.partial);
         }
+    }
+}
+
+/// A file being written that is flushed to disk after every [`Flushing::EVERY`] bytes, so
+/// that the flush before its rename has little left to do: a large file (a backup of ten years)
+/// otherwise waited for all of it at the end.
+#[derive(Debug)]
+pub struct Flushing {
+    file: File,
+    unflushed: usize,
+}
+
+impl Flushing {
+    const EVERY: usize = 32 << 20;
+
+    fn new(file: File) -> Flushing {
+        Flushing { file, unflushed: 0 }
+    }
+}
+
+impl std::io::Write for Flushing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.unflushed += n;
+        if self.unflushed >= Self::EVERY {
+            self.file.sync_data()?;
+            self.unflushed = 0;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
     }
 }
 

@@ -6,9 +6,10 @@
 //! ever written to disk, and anyone holding the passphrase (or the recovery key) can run
 //! `age -d backup.age > practice.sqlite; sqlite3 practice.sqlite` without Attune.
 //!
-//! Restoring decrypts in memory, checks the file at every level (age authentication, SQLite
-//! integrity, manifest, schema version) and only then writes a new vault under a new data key,
-//! beside any old one, which is kept.
+//! Restoring decrypts the backup while its pages go into a new vault under a new data key, in a
+//! folder beside the old one; the new vault is opened and put in place only once every check
+//! (age authentication, SQLite's structure, manifest, schema version) has passed, and the old
+//! one is kept.
 
 pub mod automatic;
 mod restore;

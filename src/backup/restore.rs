@@ -1,4 +1,5 @@
-//! Opening a backup in memory, checking it, and writing it out as a new vault.
+//! Opening a backup, checking it, and writing it out as a new vault: page by page while it is
+//! decrypted, in a folder beside the vault, put in place only once every check has passed.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};

@@ -18,9 +18,10 @@ use crate::vault::{self, schema, Vault};
 /// How many bytes of pages travel to the encryptor at a time (and how often progress is
 /// reported): a multiple of every SQLite page size.
 const CHUNK: usize = 1 << 20;
-/// How many chunks may wait for the encryptor: enough to keep both threads busy, few enough
-/// that little plaintext is in memory at once.
-const QUEUE: usize = 4;
+/// How many chunks may wait for the encryptor: enough to keep the reader going while the
+/// encryptor waits for the disk (a backup file is flushed every 32 MB as it is written), few
+/// enough that little plaintext is in memory at once.
+const QUEUE: usize = 16;
 
 /// What the page reader hands the encryptor.
 enum Piece {
@@ -237,9 +238,9 @@ impl Staged {
     }
 }
 
-/// Counts the rows and writes the manifest.
+/// Counts the rows of her records and writes the manifest.
 fn write_manifest(conn: &Connection) -> Result<Manifest> {
-    let counts = vault::row_counts(conn)?
+    let counts = vault::record_counts(conn)?
         .into_iter()
         .filter(|c| c.table != "backup_manifest")
         .map(|c| format!("{}={}", c.table, c.rows))
