@@ -60,6 +60,27 @@ fn age_keygen(file: &Path) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
+/// `age -r RECIPIENT -o OUT PLAIN`: the age tool encrypts a file we did not make.
+fn age_encrypt(recipient: &str, plain: &Path, out: &Path) {
+    run(Command::new("age")
+        .arg("-r")
+        .arg(recipient)
+        .arg("-o")
+        .arg(out)
+        .arg(plain));
+}
+
+/// `age -d -i IDENTITY -o OUT SEALED`: the age tool decrypts one of our backups.
+fn age_decrypt(identity: &Path, sealed: &Path, out: &Path) {
+    run(Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(identity)
+        .arg("-o")
+        .arg(out)
+        .arg(sealed));
+}
+
 fn run(cmd: &mut Command) -> String {
     let out = cmd.output().expect("the tool is installed (make deps)");
     assert!(
@@ -131,13 +152,7 @@ fn the_age_tool_decrypts_our_backups_to_a_plain_sqlite_database() {
             .and_then(Staged::commit)
             .unwrap();
         let plain = tmp.path().join(format!("x25519-{armor}.sqlite"));
-        run(Command::new("age")
-            .arg("-d")
-            .arg("-i")
-            .arg(&key)
-            .arg("-o")
-            .arg(&plain)
-            .arg(&file));
+        age_decrypt(&key, &file, &plain);
         assert_eq!(
             sqlite3(&plain, "SELECT provider_name FROM practice"),
             "Dana Whitfield"
@@ -268,32 +283,17 @@ fn every_bad_backup_is_refused_with_a_sentence_and_nothing_changes() {
     let text = tmp.path().join("note.txt");
     fs::write(&text, "just a note").unwrap();
     let age_text = tmp.path().join("text.age");
-    run(Command::new("age")
-        .arg("-r")
-        .arg(&recipient)
-        .arg("-o")
-        .arg(&age_text)
-        .arg(&text));
+    age_encrypt(&recipient, &text, &age_text);
     let foreign_db = tmp.path().join("foreign.sqlite");
     sqlite3(&foreign_db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
     let age_foreign = tmp.path().join("foreign.age");
-    run(Command::new("age")
-        .arg("-r")
-        .arg(&recipient)
-        .arg("-o")
-        .arg(&age_foreign)
-        .arg(&foreign_db));
+    age_encrypt(&recipient, &foreign_db, &age_foreign);
     // A backup from a newer Attune: ours, with its schema version raised, re-encrypted.
     let newer_db = tmp.path().join("newer.sqlite");
     age_decrypt_with_passphrase(&good, PASSPHRASE, &newer_db);
     sqlite3(&newer_db, "PRAGMA user_version = 99");
     let age_newer = tmp.path().join("newer.age");
-    run(Command::new("age")
-        .arg("-r")
-        .arg(&recipient)
-        .arg("-o")
-        .arg(&age_newer)
-        .arg(&newer_db));
+    age_encrypt(&recipient, &newer_db, &age_newer);
 
     type Check = fn(&Error) -> bool;
     // Ours with one table's first page made unreadable (its page type), re-encrypted: age
@@ -313,12 +313,7 @@ fn every_bad_backup_is_refused_with_a_sentence_and_nothing_changes() {
         bytes[((root - 1) * page_size) as usize] = 0x01;
         fs::write(&db, bytes).unwrap();
         let sealed = tmp.path().join(format!("damaged-{table}.age"));
-        run(Command::new("age")
-            .arg("-r")
-            .arg(&recipient)
-            .arg("-o")
-            .arg(&sealed)
-            .arg(&db));
+        age_encrypt(&recipient, &db, &sealed);
         sealed
     };
     let inconsistent: Check = |e| {
@@ -671,13 +666,7 @@ fn automatic_backups_go_to_the_folder_encrypted_to_the_recovery_key_and_rotate()
     let id = tmp.path().join("recovery.txt");
     fs::write(&id, format!("{}\n", recovery.expose())).unwrap();
     let plain = tmp.path().join("auto.sqlite");
-    run(Command::new("age")
-        .arg("-d")
-        .arg("-i")
-        .arg(&id)
-        .arg("-o")
-        .arg(&plain)
-        .arg(&first));
+    age_decrypt(&id, &first, &plain);
     assert_eq!(
         sqlite3(&plain, "SELECT address_line2 FROM practice"),
         CANARY
@@ -798,13 +787,7 @@ fn the_vault_is_free_while_an_automatic_backup_is_written() {
     let id = tmp.path().join("recovery.txt");
     fs::write(&id, format!("{}\n", recovery.expose())).unwrap();
     let plain = tmp.path().join("p.sqlite");
-    run(Command::new("age")
-        .arg("-d")
-        .arg("-i")
-        .arg(&id)
-        .arg("-o")
-        .arg(&plain)
-        .arg(&written.path));
+    age_decrypt(&id, &written.path, &plain);
     assert_eq!(
         sqlite3(&plain, "SELECT provider_name FROM practice"),
         "Dana Whitfield",
@@ -835,13 +818,7 @@ fn a_restore_in_many_chunks_is_exact_and_a_late_fault_leaves_nothing() {
         .and_then(Staged::commit)
         .unwrap();
     let plain = tmp.path().join("big.sqlite");
-    run(Command::new("age")
-        .arg("-d")
-        .arg("-i")
-        .arg(&key)
-        .arg("-o")
-        .arg(&plain)
-        .arg(&file));
+    age_decrypt(&key, &file, &plain);
     let head = fs::read(&plain).unwrap();
     assert!(
         head.len() > 3 << 20,
@@ -905,12 +882,7 @@ fn a_restore_in_many_chunks_is_exact_and_a_late_fault_leaves_nothing() {
     let inconsistent_plain = tmp.path().join("inconsistent.sqlite");
     fs::write(&inconsistent_plain, late).unwrap();
     let inconsistent = tmp.path().join("inconsistent.age");
-    run(Command::new("age")
-        .arg("-r")
-        .arg(&recipient)
-        .arg("-o")
-        .arg(&inconsistent)
-        .arg(&inconsistent_plain));
+    age_encrypt(&recipient, &inconsistent_plain, &inconsistent);
     // And one page longer than its header says: the restore reads as many pages as the
     // database declares, and what follows them is not part of any database Attune wrote.
     let mut longer = head.clone();
@@ -918,12 +890,7 @@ fn a_restore_in_many_chunks_is_exact_and_a_late_fault_leaves_nothing() {
     let longer_plain = tmp.path().join("longer.sqlite");
     fs::write(&longer_plain, longer).unwrap();
     let longer = tmp.path().join("longer.age");
-    run(Command::new("age")
-        .arg("-r")
-        .arg(&recipient)
-        .arg("-o")
-        .arg(&longer)
-        .arg(&longer_plain));
+    age_encrypt(&recipient, &longer_plain, &longer);
     for (name, bad, expected) in [
         ("damaged", &damaged, BackupProblem::Damaged),
         ("inconsistent", &inconsistent, BackupProblem::Inconsistent),
@@ -958,12 +925,7 @@ fn a_backup_with_other_pages_is_restored_row_by_row() {
     let key = tmp.path().join("recovery.txt");
     let recipient = age_keygen(&key);
     let theirs = tmp.path().join("rebuilt.age");
-    run(Command::new("age")
-        .arg("-r")
-        .arg(&recipient)
-        .arg("-o")
-        .arg(&theirs)
-        .arg(&plain));
+    age_encrypt(&recipient, &plain, &theirs);
     let target = tmp.path().join("restored");
     let restored = backup::restore(
         &theirs,
